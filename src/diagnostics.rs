@@ -1,0 +1,349 @@
+//! Diagnostics: what is wrong with a filter, where, and how to fix it.
+//!
+//! One type, [`Diagnostic`], serves every stage — syntax errors from the parser, type errors
+//! and warnings from the checker, semantic lints and whole-request checks — so that a
+//! renderer, a JSON writer or a fixer handles them all alike. Each is a [`thiserror`]
+//! error and a [`miette::Diagnostic`] with a stable [`Code`].
+
+use std::fmt;
+
+use crate::syntax::Span;
+
+/// Which filter parameter a diagnostic is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case")
+)]
+pub enum Clause {
+    /// The `where` parameter: filters rows before grouping.
+    Where,
+    /// The `having` parameter: filters the grouped result.
+    Having,
+}
+
+impl Clause {
+    /// `"where"` or `"having"`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Clause::Where => "where",
+            Clause::Having => "having",
+        }
+    }
+
+    /// The other clause.
+    pub const fn other(self) -> Clause {
+        match self {
+            Clause::Where => Clause::Having,
+            Clause::Having => Clause::Where,
+        }
+    }
+}
+
+impl fmt::Display for Clause {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// How bad a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case")
+)]
+pub enum Severity {
+    /// The filter may still work; the tool says why it might not.
+    Warning,
+    /// The filter is wrong: the request would fail or mean nothing.
+    Error,
+}
+
+impl Severity {
+    /// `"error"` or `"warning"`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
+macro_rules! codes {
+    ($( $(#[$doc:meta])* $variant:ident = $name:literal, $severity:ident; )*) => {
+        /// The stable code of a diagnostic (spec §1, §2, §5 and the semantic lints).
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+        pub enum Code {
+            $( $(#[$doc])* #[cfg_attr(feature = "serde", serde(rename = $name))] $variant, )*
+        }
+
+        impl Code {
+            /// Every code.
+            pub const ALL: &'static [Code] = &[$(Code::$variant),*];
+
+            /// The code as printed: kebab-case, e.g. `clause-not-allowed`.
+            pub const fn as_str(self) -> &'static str {
+                match self { $(Code::$variant => $name,)* }
+            }
+
+            /// The severity every diagnostic with this code has.
+            pub const fn severity(self) -> Severity {
+                match self { $(Code::$variant => Severity::$severity,)* }
+            }
+
+            /// The code spelled `name`, if there is one.
+            pub fn from_name(name: &str) -> Option<Code> {
+                Code::ALL.iter().copied().find(|c| c.as_str() == name)
+            }
+        }
+    };
+}
+
+codes! {
+    /// Malformed filter text.
+    Syntax = "syntax", Error;
+    /// A bare word where a value belongs.
+    UnquotedString = "unquoted-string", Error;
+    /// A function other than `substring`, `word`, `subdomain`.
+    UnknownFunction = "unknown-function", Error;
+    /// A backslash escape other than `\"`, `\\`, `\'`, `\0`.
+    InvalidEscape = "invalid-escape", Error;
+    /// An integer outside `i64`.
+    IntegerOverflow = "integer-overflow", Error;
+    /// The table is not in the schema.
+    UnknownTable = "unknown-table", Error;
+    /// The column is not in the table.
+    UnknownColumn = "unknown-column", Error;
+    /// The column exists but may not appear in this clause.
+    ClauseNotAllowed = "clause-not-allowed", Error;
+    /// The operator or function does not apply to the column's type.
+    OperatorNotAllowed = "operator-not-allowed", Error;
+    /// The literal has the wrong type for the column.
+    TypeMismatch = "type-mismatch", Error;
+    /// A date column compared with something that is not a real `YYYY-MM-DD` date.
+    InvalidDate = "invalid-date", Error;
+    /// `:` written for `=`.
+    ColonEquality = "colon-equality", Warning;
+    /// A quoted number on an int column.
+    QuotedNumber = "quoted-number", Warning;
+    /// Whitespace outside quotes.
+    Whitespace = "whitespace", Warning;
+    /// `<`, `<=`, `>`, `>=` on a string column.
+    StringOrdering = "string-ordering", Warning;
+    /// A `,` inside a quoted value.
+    CommaInValue = "comma-in-value", Warning;
+    /// Conditions on one column that no value satisfies together.
+    Unsatisfiable = "unsatisfiable", Warning;
+    /// A condition implied by another.
+    Redundant = "redundant", Warning;
+    /// The same condition twice.
+    Duplicate = "duplicate", Warning;
+    /// A value outside the column's documented domain.
+    ImpossibleValue = "impossible-value", Warning;
+    /// A condition every row meets.
+    AlwaysTrue = "always-true", Warning;
+    /// A date after today.
+    FutureDate = "future-date", Warning;
+    /// A malformed `%` escape in a request URL.
+    PercentEncoding = "percent-encoding", Error;
+    /// A required request parameter is absent.
+    MissingParameter = "missing-parameter", Error;
+    /// A request parameter has a value it cannot take.
+    InvalidParameter = "invalid-parameter", Error;
+    /// A request parameter given more than once.
+    RepeatedParameter = "repeated-parameter", Warning;
+    /// A request parameter the v2 API does not define.
+    UnknownParameter = "unknown-parameter", Warning;
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One change to filter text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(tag = "kind", rename_all = "snake_case")
+)]
+pub enum Edit {
+    /// Replace the bytes at `span` of the diagnostic's own text with `text`.
+    Replace {
+        /// What to replace.
+        span: Span,
+        /// The replacement (empty to delete).
+        text: String,
+    },
+    /// Add `condition` (canonical text) at the end of the other clause's filter,
+    /// creating that filter if it is absent.
+    AppendCondition {
+        /// The clause to append to.
+        clause: Clause,
+        /// The condition's canonical text.
+        condition: String,
+    },
+}
+
+/// A machine-applicable repair: edits that together fix one diagnostic.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Fix {
+    /// What the fix does, for people: "replace `:` with `=`".
+    pub title: String,
+    /// The edits, applied together.
+    pub edits: Vec<Edit>,
+}
+
+impl Fix {
+    /// A fix of one replacement.
+    pub fn replace(title: impl Into<String>, span: Span, text: impl Into<String>) -> Fix {
+        Fix {
+            title: title.into(),
+            edits: vec![Edit::Replace {
+                span,
+                text: text.into(),
+            }],
+        }
+    }
+}
+
+/// A secondary place a diagnostic points at, with its own label.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Related {
+    /// Where.
+    pub span: Span,
+    /// What it is.
+    pub label: String,
+}
+
+/// A problem found in a filter or request.
+///
+/// Spans are byte offsets into the text of the [`clause`](Diagnostic::clause) the diagnostic
+/// is about (or into the request text, for whole-request diagnostics).
+///
+/// ```
+/// use ahrefs_filter::{parse, Code};
+/// let errors = parse("ahrefs_rank!=10").unwrap_err();
+/// let first = &errors.diagnostics[0];
+/// assert_eq!(first.code, Code::Syntax);
+/// assert_eq!(first.span.map(|s| s.range()), Some(11..13));
+/// assert_eq!(first.help.as_deref(), Some("v2 writes \"not equal\" as `<>`"));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[error("{message}")]
+pub struct Diagnostic {
+    /// The stable code; it also fixes the severity.
+    pub code: Code,
+    /// One sentence: what is wrong.
+    pub message: String,
+    /// The clause the span points into; `None` for syntax errors (the parser does not know
+    /// which clause it reads) and for whole-request problems.
+    pub clause: Option<Clause>,
+    /// The offending text, when there is one.
+    pub span: Option<Span>,
+    /// A short label shown under the span.
+    pub label: Option<String>,
+    /// How to fix it, in words.
+    pub help: Option<String>,
+    /// Other places that take part (e.g. the other half of a contradiction).
+    pub related: Vec<Related>,
+    /// A machine-applicable repair, when one is obvious.
+    pub fix: Option<Fix>,
+}
+
+impl Diagnostic {
+    /// A diagnostic with a code, a span and a message; add the rest with the `with_*` methods.
+    pub fn new(code: Code, span: impl Into<Option<Span>>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            code,
+            message: message.into(),
+            clause: None,
+            span: span.into(),
+            label: None,
+            help: None,
+            related: Vec::new(),
+            fix: None,
+        }
+    }
+
+    /// The severity, fixed by the code.
+    pub const fn severity(&self) -> Severity {
+        self.code.severity()
+    }
+
+    /// True for errors.
+    pub const fn is_error(&self) -> bool {
+        matches!(self.code.severity(), Severity::Error)
+    }
+
+    /// Sets the label under the span.
+    pub fn with_label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
+    }
+
+    /// Sets the help text.
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Sets the fix.
+    pub fn with_fix(mut self, fix: Fix) -> Self {
+        self.fix = Some(fix);
+        self
+    }
+
+    /// Sets the clause.
+    pub fn with_clause(mut self, clause: Clause) -> Self {
+        self.clause = Some(clause);
+        self
+    }
+
+    /// Adds a related place.
+    pub fn with_related(mut self, span: Span, label: impl Into<String>) -> Self {
+        self.related.push(Related {
+            span,
+            label: label.into(),
+        });
+        self
+    }
+}
+
+impl miette::Diagnostic for Diagnostic {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        Some(Box::new(self.code.as_str()))
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.code.severity() {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+        })
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.help
+            .as_deref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display + 'a>)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
+        let primary = self.span.map(|span| {
+            miette::LabeledSpan::new_primary_with_span(self.label.clone(), span)
+        });
+        let related = self
+            .related
+            .iter()
+            .map(|r| miette::LabeledSpan::new_with_span(Some(r.label.clone()), r.span));
+        Some(Box::new(primary.into_iter().chain(related)))
+    }
+}

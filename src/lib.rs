@@ -1,0 +1,26 @@
+//! Parse, type-check and canonically print the `where` / `having` filter strings of the
+//! Ahrefs API v2.
+//!
+//! Data flows one way: text → [`parse`] → [`Filter`] (AST with byte spans) → checker →
+//! [`Diagnostic`]s → canonical text (the AST's `Display`). The library does no I/O.
+//!
+//! ```
+//! let filter = ahrefs_filter::parse(r#"ahrefs_rank > 10, substring(anchor,"seo")"#)?;
+//! assert_eq!(filter.conditions.len(), 2);
+//! assert_eq!(filter.to_string(), r#"ahrefs_rank>10,substring(anchor,"seo")"#);
+//! # Ok::<(), ahrefs_filter::ParseErrors>(())
+//! ```
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod diagnostics;
+pub mod print;
+pub mod schema;
+pub mod suggest;
+pub mod syntax;
+
+pub use diagnostics::{Clause, Code, Diagnostic, Edit, Fix, Related, Severity};
+pub use syntax::{
+    parse, Call, Column, CompareOp, Comparison, Condition, Filter, Function, FunctionName,
+    Literal, Operator, ParseErrors, Ranged, Span, Value,
+};

@@ -1,0 +1,684 @@
+//! The filter grammar (spec §1, `grammar/filter.ebnf`), one function per construct.
+//!
+//! Tokens are recognised with nom combinators over bytes; the flat list structure, error
+//! recovery and spans are handled by a small cursor. Every loop consumes at least one byte
+//! per step, so parsing is linear in the input and cannot hang; nothing recurses.
+
+use std::borrow::Cow;
+
+use nom::branch::alt;
+use nom::bytes::complete::{tag, take_while, take_while1};
+use nom::combinator::value;
+use nom::{IResult, Parser as _};
+
+use super::ast::{
+    Call, Column, CompareOp, Comparison, Condition, Filter, Function, FunctionName, Literal,
+    Operator, Value,
+};
+use super::span::Span;
+use crate::diagnostics::{Code, Diagnostic, Fix};
+use crate::print::quote;
+use crate::suggest;
+
+/// A syntax error and where the parser may resume scanning for the next condition.
+struct Failure {
+    diagnostic: Diagnostic,
+    /// A byte offset outside any string literal from which to look for the next `,`.
+    resume: usize,
+    /// Parentheses open at `resume` (1 inside a call's argument list).
+    depth: usize,
+}
+
+type Parsed<T> = Result<T, Box<Failure>>;
+
+/// Parses a whole filter, returning the AST or every syntax error found.
+pub(crate) fn filter(input: &str) -> Result<Filter<'_>, Vec<Diagnostic>> {
+    let mut parser = Parser {
+        src: input,
+        bytes: input.as_bytes(),
+        pos: 0,
+    };
+    let mut conditions = Vec::with_capacity(capacity_hint(input));
+    let mut errors = Vec::new();
+    let mut previous_comma = None;
+    // A comma already reported as stray is not reported again as trailing.
+    let mut flagged_comma = None;
+    loop {
+        parser.skip_ws();
+        match parser.condition(previous_comma) {
+            Ok(condition) => {
+                conditions.push(condition);
+                parser.skip_ws();
+                if let Err(failure) = parser.condition_end() {
+                    parser.recover(&failure);
+                    errors.push(failure.diagnostic);
+                }
+            }
+            Err(failure) => {
+                if parser.at_end() && previous_comma.is_some() && previous_comma == flagged_comma {
+                    break;
+                }
+                if parser.peek() == Some(b',') {
+                    flagged_comma = Some(parser.pos);
+                }
+                parser.recover(&failure);
+                errors.push(failure.diagnostic);
+            }
+        }
+        // Now at a top-level comma or at the end.
+        if parser.at_end() {
+            break;
+        }
+        previous_comma = Some(parser.pos);
+        parser.pos += 1;
+    }
+    if errors.is_empty() {
+        Ok(Filter {
+            conditions,
+            span: Span::new(0, input.len()),
+        })
+    } else {
+        Err(errors)
+    }
+}
+
+/// Conditions to reserve room for, so that a typical parse allocates once. Large inputs grow
+/// the vector instead, so a string of commas cannot reserve memory it will never use.
+fn capacity_hint(input: &str) -> usize {
+    if input.len() > 4096 {
+        return 16;
+    }
+    let commas = memchr::memchr_iter(b',', input.as_bytes()).count();
+    (commas + 1).min(input.len() / 4 + 1)
+}
+
+fn is_ws(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\r' | b'\n')
+}
+
+fn is_ident_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+/// Bytes that end a bare (unquoted) value.
+fn ends_bare_value(b: u8) -> bool {
+    matches!(b, b',' | b')' | b'(' | b'"')
+}
+
+fn ws(input: &[u8]) -> IResult<&[u8], &[u8]> {
+    take_while(is_ws).parse(input)
+}
+
+fn identifier(input: &[u8]) -> IResult<&[u8], &[u8]> {
+    take_while1(is_ident_byte).parse(input)
+}
+
+fn digits(input: &[u8]) -> IResult<&[u8], &[u8]> {
+    take_while1(|b: u8| b.is_ascii_digit()).parse(input)
+}
+
+/// Longest match first: `<>` and `<=` before `<`.
+fn compare_op(input: &[u8]) -> IResult<&[u8], (CompareOp, bool)> {
+    alt((
+        value((CompareOp::Ne, false), tag(&b"<>"[..])),
+        value((CompareOp::Le, false), tag(&b"<="[..])),
+        value((CompareOp::Ge, false), tag(&b">="[..])),
+        value((CompareOp::Eq, false), tag(&b"="[..])),
+        value((CompareOp::Lt, false), tag(&b"<"[..])),
+        value((CompareOp::Gt, false), tag(&b">"[..])),
+        value((CompareOp::Eq, true), tag(&b":"[..])),
+    ))
+    .parse(input)
+}
+
+/// Operators people write that v2 spells differently, with the help to give.
+const MISSPELLED_OPERATORS: [(&str, &str, &str); 5] = [
+    ("!=", "<>", "v2 writes \"not equal\" as `<>`"),
+    ("==", "=", "v2 writes equality as a single `=`"),
+    ("=>", ">=", "did you mean `>=`?"),
+    ("=<", "<=", "did you mean `<=`?"),
+    ("><", "<>", "did you mean `<>`?"),
+];
+
+struct Parser<'a> {
+    src: &'a str,
+    bytes: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Parser<'a> {
+    fn rest(&self) -> &'a [u8] {
+        &self.bytes[self.pos..]
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.pos).copied()
+    }
+
+    fn at_end(&self) -> bool {
+        self.pos >= self.bytes.len()
+    }
+
+    /// Advances past what a nom parser consumed and returns the consumed span.
+    fn advance_to(&mut self, rest: &[u8]) -> Span {
+        let start = self.pos;
+        self.pos = self.bytes.len() - rest.len();
+        Span::new(start, self.pos)
+    }
+
+    fn skip_ws(&mut self) {
+        if let Ok((rest, _)) = ws(self.rest()) {
+            self.advance_to(rest);
+        }
+    }
+
+    fn text(&self, span: Span) -> &'a str {
+        &self.src[span.range()]
+    }
+
+    /// The next token, for "found …" in messages: a run of identifier bytes, or one character.
+    fn next_token_span(&self) -> Span {
+        match identifier(self.rest()) {
+            Ok((rest, _)) => Span::new(self.pos, self.bytes.len() - rest.len()),
+            Err(_) => Span::new(self.pos, self.pos + self.char_len_at(self.pos)),
+        }
+    }
+
+    fn char_len_at(&self, offset: usize) -> usize {
+        self.src[offset..].chars().next().map_or(0, char::len_utf8)
+    }
+
+    fn describe_next(&self) -> String {
+        if self.at_end() {
+            "the end of the filter".to_owned()
+        } else {
+            format!("`{}`", self.text(self.next_token_span()))
+        }
+    }
+
+    fn fail(&self, diagnostic: Diagnostic, resume: usize, depth: usize) -> Box<Failure> {
+        Box::new(Failure {
+            diagnostic,
+            resume,
+            depth,
+        })
+    }
+
+    /// `condition = comparison | call`
+    fn condition(&mut self, previous_comma: Option<usize>) -> Parsed<Condition<'a>> {
+        let start = self.pos;
+        let name = match identifier(self.rest()) {
+            Ok((rest, _)) => self.advance_to(rest),
+            Err(_) => return Err(self.missing_condition(previous_comma)),
+        };
+        if self.bytes[name.start].is_ascii_digit() {
+            let diagnostic = Diagnostic::new(
+                Code::Syntax,
+                name,
+                format!("expected a column name, found `{}`", self.text(name)),
+            )
+            .with_help("a condition starts with the column: `column op value`, e.g. `ahrefs_rank>10`");
+            return Err(self.fail(diagnostic, name.end, 0));
+        }
+        self.skip_ws();
+        if self.peek() == Some(b'(') {
+            self.call(name).map(Condition::Call)
+        } else {
+            let column = Column {
+                name: Cow::Borrowed(self.text(name)),
+                span: name,
+            };
+            self.comparison(start, column).map(Condition::Comparison)
+        }
+    }
+
+    /// The error for a condition that is not there at all: empty filter, stray commas,
+    /// grouping parentheses, a value without a column.
+    fn missing_condition(&self, previous_comma: Option<usize>) -> Box<Failure> {
+        let here = self.pos;
+        let diagnostic = match (self.peek(), previous_comma) {
+            (None, None) => Diagnostic::new(Code::Syntax, Span::new(0, self.bytes.len()), "empty filter")
+                .with_help("leave out the parameter instead of sending an empty filter"),
+            (None, Some(comma)) => Diagnostic::new(Code::Syntax, Span::new(comma, comma + 1), "trailing comma")
+                .with_label("nothing follows this comma")
+                .with_help("remove the trailing `,`")
+                .with_fix(Fix::replace("remove the trailing comma", Span::new(comma, comma + 1), "")),
+            (Some(b','), None) => Diagnostic::new(Code::Syntax, Span::new(here, here + 1), "leading comma")
+                .with_label("no condition before this comma")
+                .with_help("remove the leading `,`")
+                .with_fix(Fix::replace("remove the leading comma", Span::new(here, here + 1), "")),
+            (Some(b','), Some(_)) => Diagnostic::new(Code::Syntax, Span::new(here, here + 1), "double comma: empty condition")
+                .with_label("no condition before this comma")
+                .with_help("remove one `,`")
+                .with_fix(Fix::replace("remove the extra comma", Span::new(here, here + 1), "")),
+            (Some(b'('), _) => Diagnostic::new(Code::Syntax, Span::new(here, here + 1), "unexpected `(`: v2 filters have no grouping")
+                .with_help("write the conditions without parentheses, joined by `,` (AND); v2 has no OR"),
+            (Some(b')'), _) => Diagnostic::new(Code::Syntax, Span::new(here, here + 1), "unbalanced parenthesis: `)` without `(`"),
+            (Some(b'"' | b'\''), _) => Diagnostic::new(Code::Syntax, Span::new(here, here + 1), "expected a column name, found a quoted value")
+                .with_help("a condition starts with the column: `column op value`, e.g. `anchor=\"seo\"`"),
+            _ => Diagnostic::new(
+                Code::Syntax,
+                self.next_token_span(),
+                format!("expected a condition, found {}", self.describe_next()),
+            )
+            .with_help("a condition is `column op value` or `function(column,\"value\")`"),
+        };
+        // A stray comma is itself the place to resume; anything else is skipped.
+        let resume = if self.peek() == Some(b',') { here } else { diagnostic.span.map_or(here, |s| s.end) };
+        self.fail(diagnostic, resume, 0)
+    }
+
+    /// `comparison = column , ws , op , ws , literal`
+    fn comparison(&mut self, start: usize, column: Column<'a>) -> Parsed<Comparison<'a>> {
+        let operator = self.operator(&column)?;
+        self.skip_ws();
+        let value = self.literal(0, Some(&column))?;
+        Ok(Comparison {
+            span: Span::new(start, value.span.end),
+            column,
+            operator,
+            value,
+        })
+    }
+
+    fn operator(&mut self, column: &Column<'a>) -> Parsed<Operator> {
+        let rest = self.rest();
+        for (wrong, right, help) in MISSPELLED_OPERATORS {
+            if rest.starts_with(wrong.as_bytes()) {
+                let span = Span::new(self.pos, self.pos + wrong.len());
+                let diagnostic = Diagnostic::new(Code::Syntax, span, format!("`{wrong}` is not a v2 operator"))
+                    .with_help(help)
+                    .with_fix(Fix::replace(format!("replace `{wrong}` with `{right}`"), span, right));
+                return Err(self.fail(diagnostic, span.end, 0));
+            }
+        }
+        match compare_op(rest) {
+            Ok((rest, (kind, colon_alias))) => Ok(Operator {
+                kind,
+                colon_alias,
+                span: self.advance_to(rest),
+            }),
+            Err(_) => {
+                let diagnostic = if matches!(self.peek(), None | Some(b',')) {
+                    Diagnostic::new(
+                        Code::Syntax,
+                        column.span,
+                        format!("condition `{}` has no operator or value", column.name),
+                    )
+                    .with_help("a comparison is `column op value`, e.g. `ahrefs_rank>10`")
+                } else {
+                    Diagnostic::new(
+                        Code::Syntax,
+                        self.next_token_span(),
+                        format!("expected an operator after `{}`, found {}", column.name, self.describe_next()),
+                    )
+                    .with_help("the operators are `=` `<>` `<` `<=` `>` `>=`")
+                };
+                Err(self.fail(diagnostic, self.pos, 0))
+            }
+        }
+    }
+
+    /// `call = function , ws , "(" , ws , column , ws , "," , ws , literal , ws , ")"`
+    ///
+    /// Entered with the function name read and the cursor on `(`.
+    fn call(&mut self, name: Span) -> Parsed<Call<'a>> {
+        let open = self.pos;
+        self.pos += 1;
+        let function = self.function(name)?;
+        self.skip_ws();
+        let column = match identifier(self.rest()) {
+            Ok((rest, _)) if !self.bytes[self.pos].is_ascii_digit() => {
+                let span = self.advance_to(rest);
+                Column {
+                    name: Cow::Borrowed(self.text(span)),
+                    span,
+                }
+            }
+            _ => {
+                let diagnostic = Diagnostic::new(
+                    Code::Syntax,
+                    self.next_token_span(),
+                    format!("expected a column name as the first argument of `{}`, found {}", function.name.as_str(), self.describe_next()),
+                )
+                .with_help(format!("write `{}(column,\"value\")`", function.name.as_str()));
+                return Err(self.fail(diagnostic, self.pos, 1));
+            }
+        };
+        self.skip_ws();
+        if self.peek() != Some(b',') {
+            let diagnostic = Diagnostic::new(
+                Code::Syntax,
+                self.next_token_span(),
+                format!("expected `,` after the column `{}`, found {}", column.name, self.describe_next()),
+            )
+            .with_help(format!("write `{}({},\"value\")`", function.name.as_str(), column.name));
+            return Err(self.fail(diagnostic, self.pos, 1));
+        }
+        self.pos += 1;
+        self.skip_ws();
+        let argument = self.literal(1, None)?;
+        self.skip_ws();
+        if self.peek() != Some(b')') {
+            let diagnostic = Diagnostic::new(
+                Code::Syntax,
+                Span::new(open, open + 1),
+                "unbalanced parenthesis: this `(` is never closed",
+            )
+            .with_label(format!("expected `)` before {}", self.describe_next()))
+            .with_help("a function takes exactly two arguments: `function(column,\"value\")`");
+            return Err(self.fail(diagnostic, self.pos, 1));
+        }
+        self.pos += 1;
+        Ok(Call {
+            function,
+            column,
+            argument,
+            span: Span::new(name.start, self.pos),
+        })
+    }
+
+    fn function(&self, name: Span) -> Parsed<Function> {
+        let text = self.text(name);
+        if let Some(function) = FunctionName::from_name(text) {
+            return Ok(Function { name: function, span: name });
+        }
+        let mut diagnostic = Diagnostic::new(Code::UnknownFunction, name, format!("unknown function `{text}`"))
+            .with_label("not a v2 function");
+        let names = FunctionName::ALL.map(FunctionName::as_str);
+        diagnostic = match suggest::closest(text, names) {
+            Some(right) => diagnostic
+                .with_help(format!("did you mean `{right}`?"))
+                .with_fix(Fix::replace(format!("replace `{text}` with `{right}`"), name, right)),
+            None => diagnostic.with_help("the functions are `substring`, `word` and `subdomain`"),
+        };
+        Err(self.fail(diagnostic, self.pos, 1))
+    }
+
+    /// `literal = string | integer | boolean`
+    ///
+    /// `depth` is 1 inside a call; `column` names the compared column in messages.
+    fn literal(&mut self, depth: usize, column: Option<&Column<'a>>) -> Parsed<Literal<'a>> {
+        match self.peek() {
+            Some(b'"') => self.string(depth),
+            Some(b'\'') => Err(self.single_quoted(depth)),
+            Some(b'-' | b'0'..=b'9') => self.integer(depth),
+            None | Some(b',' | b')') => {
+                let what = column.map_or_else(|| "the function".to_owned(), |c| format!("`{}`", c.name));
+                let diagnostic = Diagnostic::new(
+                    Code::Syntax,
+                    self.next_token_span(),
+                    format!("missing value: expected a value for {what}, found {}", self.describe_next()),
+                )
+                .with_help("values are double-quoted strings, integers, `true` or `false`");
+                Err(self.fail(diagnostic, self.pos, depth))
+            }
+            Some(_) => self.word(depth),
+        }
+    }
+
+    /// `string = '"' , { char - ( '"' | "\" ) | escape } , '"'`
+    fn string(&mut self, depth: usize) -> Parsed<Literal<'a>> {
+        let open = self.pos;
+        let body = open + 1;
+        let mut owned: Option<String> = None;
+        let mut segment = body;
+        let mut at = body;
+        loop {
+            let Some(found) = memchr::memchr2(b'"', b'\\', &self.bytes[at..]) else {
+                return Err(self.unterminated_string(open));
+            };
+            let special = at + found;
+            if self.bytes[special] == b'"' {
+                let text = &self.src[segment..special];
+                let value = match owned {
+                    Some(mut s) => {
+                        s.push_str(text);
+                        Cow::Owned(s)
+                    }
+                    None => Cow::Borrowed(text),
+                };
+                self.pos = special + 1;
+                return Ok(Literal {
+                    value: Value::String(value),
+                    span: Span::new(open, self.pos),
+                });
+            }
+            let unescaped = match self.bytes.get(special + 1) {
+                Some(b'"') => '"',
+                Some(b'\\') => '\\',
+                Some(b'\'') => '\'',
+                Some(b'0') => '\0',
+                None => return Err(self.unterminated_string(open)),
+                Some(_) => return Err(self.invalid_escape(open, special, depth)),
+            };
+            let s = owned.get_or_insert_with(String::new);
+            s.push_str(&self.src[segment..special]);
+            s.push(unescaped);
+            at = special + 2;
+            segment = at;
+        }
+    }
+
+    fn unterminated_string(&self, open: usize) -> Box<Failure> {
+        let diagnostic = Diagnostic::new(Code::Syntax, Span::new(open, open + 1), "unterminated string")
+            .with_label("this quote is never closed")
+            .with_help("close the string with `\"`; write a quote inside a string as `\\\"`");
+        self.fail(diagnostic, self.bytes.len(), 0)
+    }
+
+    fn invalid_escape(&self, open: usize, backslash: usize, depth: usize) -> Box<Failure> {
+        let escaped_len = self.char_len_at(backslash + 1);
+        let span = Span::new(backslash, backslash + 1 + escaped_len);
+        let diagnostic = Diagnostic::new(
+            Code::InvalidEscape,
+            span,
+            format!("unknown escape `{}`", self.text(span)),
+        )
+        .with_help("the escapes are `\\\"`, `\\\\`, `\\'` and `\\0`; write other characters as they are");
+        // Resume after the string's closing quote, so a `,` inside it is not taken as a separator.
+        let resume = self.end_of_string(open).unwrap_or(self.bytes.len());
+        self.fail(diagnostic, resume, depth)
+    }
+
+    /// The offset just past the closing quote of the string opened at `open`.
+    fn end_of_string(&self, open: usize) -> Option<usize> {
+        let mut at = open + 1;
+        loop {
+            let special = at + memchr::memchr2(b'"', b'\\', &self.bytes[at..])?;
+            if self.bytes[special] == b'"' {
+                return Some(special + 1);
+            }
+            at = (special + 2).min(self.bytes.len());
+        }
+    }
+
+    /// `'x'`: an error with a fix to double quotes.
+    fn single_quoted(&self, depth: usize) -> Box<Failure> {
+        let open = self.pos;
+        let close = memchr::memchr(b'\'', &self.bytes[open + 1..]).map(|i| open + 1 + i);
+        let diagnostic = match close {
+            Some(close) => {
+                let span = Span::new(open, close + 1);
+                let content = &self.src[open + 1..close];
+                Diagnostic::new(Code::Syntax, span, "single-quoted string")
+                    .with_help("v2 strings use double quotes")
+                    .with_fix(Fix::replace("use double quotes", span, quote(content)))
+            }
+            None => Diagnostic::new(Code::Syntax, Span::new(open, open + 1), "single quote where a value belongs")
+                .with_help("v2 strings use double quotes: `\"value\"`"),
+        };
+        let resume = diagnostic.span.map_or(open + 1, |s| s.end);
+        self.fail(diagnostic, resume, depth)
+    }
+
+    /// `integer = [ "-" ] , digit , { digit }`, fitting i64.
+    fn integer(&mut self, depth: usize) -> Parsed<Literal<'a>> {
+        let start = self.pos;
+        let negative = self.peek() == Some(b'-');
+        let after_sign = start + usize::from(negative);
+        let Ok((rest, digit_bytes)) = digits(&self.bytes[after_sign..]) else {
+            return self.word(depth);
+        };
+        let end = self.bytes.len() - rest.len();
+        let span = Span::new(start, end);
+        match rest.first() {
+            Some(b'.') if rest.get(1).is_some_and(u8::is_ascii_digit) => {
+                let fraction_end = end + 1 + rest[1..].iter().take_while(|b| b.is_ascii_digit()).count();
+                let span = Span::new(start, fraction_end);
+                let diagnostic = Diagnostic::new(Code::Syntax, span, format!("fractional number `{}`", self.text(span)))
+                    .with_help("v2 filters compare whole numbers only");
+                return Err(self.fail(diagnostic, fraction_end, depth));
+            }
+            Some(&b) if !is_ws(b) && !ends_bare_value(b) => return self.word(depth),
+            _ => {}
+        }
+        match decimal(digit_bytes, negative) {
+            Some(n) => {
+                self.pos = end;
+                Ok(Literal { value: Value::Integer(n), span })
+            }
+            None => {
+                let diagnostic = Diagnostic::new(
+                    Code::IntegerOverflow,
+                    span,
+                    "integer does not fit in 64 bits",
+                )
+                .with_help(format!("integers range from {} to {}", i64::MIN, i64::MAX));
+                Err(self.fail(diagnostic, end, depth))
+            }
+        }
+    }
+
+    /// A bare word in value position: `true`, `false`, or an unquoted string (an error whose
+    /// fix quotes it).
+    fn word(&mut self, depth: usize) -> Parsed<Literal<'a>> {
+        let start = self.pos;
+        let len = self.rest().iter().position(|&b| ends_bare_value(b)).unwrap_or(self.rest().len());
+        let raw = &self.src[start..start + len];
+        let trimmed = raw.trim_end_matches(|c: char| c.is_ascii() && is_ws(c as u8));
+        let span = Span::new(start, start + trimmed.len());
+        match trimmed {
+            "true" | "false" => {
+                self.pos = span.end;
+                Ok(Literal {
+                    value: Value::Boolean(trimmed == "true"),
+                    span,
+                })
+            }
+            _ => {
+                let mut diagnostic = Diagnostic::new(
+                    Code::UnquotedString,
+                    span,
+                    format!("unquoted value `{trimmed}`"),
+                )
+                .with_label("strings must be quoted")
+                .with_fix(Fix::replace("quote the value", span, quote(trimmed)));
+                diagnostic = match trimmed {
+                    "TRUE" | "True" | "FALSE" | "False" => diagnostic.with_help(format!(
+                        "booleans are lowercase: `{}`; for a string write `{}`",
+                        trimmed.to_ascii_lowercase(),
+                        quote(trimmed)
+                    )),
+                    _ => diagnostic.with_help(format!("write it as a string: `{}`", quote(trimmed))),
+                };
+                Err(self.fail(diagnostic, span.end, depth))
+            }
+        }
+    }
+
+    /// After a condition: a `,`, or the end of the filter.
+    fn condition_end(&self) -> Result<(), Box<Failure>> {
+        let diagnostic = match self.peek() {
+            None | Some(b',') => return Ok(()),
+            Some(b')') => Diagnostic::new(
+                Code::Syntax,
+                Span::new(self.pos, self.pos + 1),
+                "unbalanced parenthesis: `)` without `(`",
+            ),
+            Some(_) => {
+                let token = self.next_token_span();
+                let mut diagnostic = Diagnostic::new(
+                    Code::Syntax,
+                    token,
+                    format!("expected `,` or the end of the filter, found {}", self.describe_next()),
+                );
+                diagnostic = match self.text(token) {
+                    "AND" | "and" | "OR" | "or" | "NOT" | "not" => diagnostic
+                        .with_help("v2 joins conditions with `,` (AND) and has no OR or NOT"),
+                    _ => diagnostic.with_help("separate conditions with `,`"),
+                };
+                diagnostic
+            }
+        };
+        Err(self.fail(diagnostic, self.pos, 0))
+    }
+
+    /// Moves to the next top-level `,` (outside strings and the failed call's parentheses)
+    /// at or after the failure's resume point, or to the end.
+    fn recover(&mut self, failure: &Failure) {
+        let from = failure.resume.min(self.bytes.len());
+        self.pos = self
+            .next_separator(from, failure.depth)
+            // An unclosed `(` would swallow the rest; settle for the next comma at all.
+            .or_else(|| self.next_separator(from, 0).filter(|_| failure.depth > 0))
+            .unwrap_or(self.bytes.len());
+    }
+
+    fn next_separator(&self, from: usize, depth: usize) -> Option<usize> {
+        let mut depth = depth;
+        let mut at = from;
+        while at < self.bytes.len() {
+            match self.bytes[at] {
+                b'"' => at = self.end_of_string(at)?,
+                b'(' => {
+                    depth += 1;
+                    at += 1;
+                }
+                b')' => {
+                    depth = depth.saturating_sub(1);
+                    at += 1;
+                }
+                b',' if depth == 0 => return Some(at),
+                _ => at += 1,
+            }
+        }
+        None
+    }
+}
+
+/// The value of a run of ASCII digits, or `None` when it does not fit `i64`.
+fn decimal(digits: &[u8], negative: bool) -> Option<i64> {
+    // Accumulate towards the negative side, which holds one more value than the positive.
+    let mut n: i64 = 0;
+    for &d in digits {
+        n = n.checked_mul(10)?.checked_sub(i64::from(d - b'0'))?;
+    }
+    if negative {
+        Some(n)
+    } else {
+        n.checked_neg()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decimal_edges() {
+        assert_eq!(decimal(b"007", false), Some(7));
+        assert_eq!(decimal(b"0", true), Some(0));
+        assert_eq!(decimal(b"9223372036854775807", false), Some(i64::MAX));
+        assert_eq!(decimal(b"9223372036854775808", false), None);
+        assert_eq!(decimal(b"9223372036854775808", true), Some(i64::MIN));
+        assert_eq!(decimal(b"9223372036854775809", true), None);
+    }
+
+    #[test]
+    fn operators_match_longest_first() {
+        assert_eq!(compare_op(b"<=1").map(|(_, op)| op), Ok((CompareOp::Le, false)));
+        assert_eq!(compare_op(b"<>1").map(|(_, op)| op), Ok((CompareOp::Ne, false)));
+        assert_eq!(compare_op(b":1").map(|(_, op)| op), Ok((CompareOp::Eq, true)));
+    }
+}
