@@ -13,7 +13,8 @@ const SOURCE: &str = "data/v2-schema.json";
 fn main() {
     println!("cargo:rerun-if-changed={SOURCE}");
     let text = fs::read_to_string(SOURCE).unwrap_or_else(|e| panic!("reading {SOURCE}: {e}"));
-    let json: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("parsing {SOURCE}: {e}"));
+    let json: Value =
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("parsing {SOURCE}: {e}"));
     let tables = object(&json, "tables");
     let mut out = String::from("pub(super) static TABLES: &[TableDef] = &[\n");
     for (name, table) in tables {
@@ -43,7 +44,9 @@ fn cost(value: &Value, key: &str) -> String {
     match value.get("cost").and_then(|c| c.get(key)) {
         None | Some(Value::Null) => "None".to_owned(),
         Some(n) => {
-            let n = n.as_f64().unwrap_or_else(|| panic!("{SOURCE}: cost.{key} must be a number or null"));
+            let n = n
+                .as_f64()
+                .unwrap_or_else(|| panic!("{SOURCE}: cost.{key} must be a number or null"));
             format!("Some({n:?})")
         }
     }

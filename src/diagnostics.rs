@@ -337,9 +337,9 @@ impl miette::Diagnostic for Diagnostic {
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
-        let primary = self.span.map(|span| {
-            miette::LabeledSpan::new_primary_with_span(self.label.clone(), span)
-        });
+        let primary = self
+            .span
+            .map(|span| miette::LabeledSpan::new_primary_with_span(self.label.clone(), span));
         let related = self
             .related
             .iter()

@@ -13,6 +13,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod check;
 pub mod diagnostics;
 pub mod print;
 pub mod schema;
@@ -21,6 +22,6 @@ pub mod syntax;
 
 pub use diagnostics::{Clause, Code, Diagnostic, Edit, Fix, Related, Severity};
 pub use syntax::{
-    parse, Call, Column, CompareOp, Comparison, Condition, Filter, Function, FunctionName,
-    Literal, Operator, ParseErrors, Ranged, Span, Value,
+    parse, Call, Column, CompareOp, Comparison, Condition, Filter, Function, FunctionName, Literal,
+    Operator, ParseErrors, Ranged, Span, Value,
 };

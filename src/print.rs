@@ -6,7 +6,9 @@
 
 use std::fmt::{self, Display, Write as _};
 
-use crate::syntax::{Call, Column, CompareOp, Comparison, Condition, Filter, FunctionName, Literal, Operator, Value};
+use crate::syntax::{
+    Call, Column, CompareOp, Comparison, Condition, Filter, FunctionName, Literal, Operator, Value,
+};
 
 impl Display for Filter<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -37,7 +39,11 @@ impl Display for Comparison<'_> {
 
 impl Display for Call<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}({},{})", self.function.name, self.column, self.argument)
+        write!(
+            f,
+            "{}({},{})",
+            self.function.name, self.column, self.argument
+        )
     }
 }
 

@@ -63,7 +63,11 @@ impl Date {
 
     /// Days since 1970-01-01 (negative before it).
     pub fn unix_days(self) -> i64 {
-        let (y, m, d) = (i64::from(self.year), i64::from(self.month), i64::from(self.day));
+        let (y, m, d) = (
+            i64::from(self.year),
+            i64::from(self.month),
+            i64::from(self.day),
+        );
         let y = if m <= 2 { y - 1 } else { y };
         let era = y.div_euclid(400);
         let yoe = y.rem_euclid(400);
@@ -136,7 +140,10 @@ mod tests {
     fn unix_days_round_trip() {
         assert_eq!(Date::parse("1970-01-01").map(Date::unix_days), Some(0));
         assert_eq!(Date::parse("2000-03-01").map(Date::unix_days), Some(11_017));
-        assert_eq!(Date::from_unix_days(19_723).map(|d| d.to_string()), Some("2024-01-01".to_owned()));
+        assert_eq!(
+            Date::from_unix_days(19_723).map(|d| d.to_string()),
+            Some("2024-01-01".to_owned())
+        );
         for days in [-719_162, -1, 0, 59, 60, 11_016, 19_000, 2_932_896] {
             let date = Date::from_unix_days(days).unwrap();
             assert_eq!(date.unix_days(), days);

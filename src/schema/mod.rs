@@ -181,8 +181,13 @@ impl Schema {
     }
 
     /// Names of the tables having a column called `column`, for "did you mean another table".
-    pub fn tables_with_column<'s>(&'s self, column: &'s str) -> impl Iterator<Item = &'s TableDef> + 's {
-        self.tables.iter().filter(move |t| t.column(column).is_some())
+    pub fn tables_with_column<'s>(
+        &'s self,
+        column: &'s str,
+    ) -> impl Iterator<Item = &'s TableDef> + 's {
+        self.tables
+            .iter()
+            .filter(move |t| t.column(column).is_some())
     }
 
     /// This schema with the tables of `other` added, replacing tables of the same name.

@@ -39,7 +39,9 @@ impl fmt::Display for ParseErrors {
 impl miette::Diagnostic for ParseErrors {
     fn related<'a>(&'a self) -> Option<Box<dyn Iterator<Item = &'a dyn miette::Diagnostic> + 'a>> {
         Some(Box::new(
-            self.diagnostics.iter().map(|d| d as &dyn miette::Diagnostic),
+            self.diagnostics
+                .iter()
+                .map(|d| d as &dyn miette::Diagnostic),
         ))
     }
 }

@@ -217,7 +217,9 @@ impl<'a> Parser<'a> {
                 name,
                 format!("expected a column name, found `{}`", self.text(name)),
             )
-            .with_help("a condition starts with the column: `column op value`, e.g. `ahrefs_rank>10`");
+            .with_help(
+                "a condition starts with the column: `column op value`, e.g. `ahrefs_rank>10`",
+            );
             return Err(self.fail(diagnostic, name.end, 0));
         }
         self.skip_ws();
@@ -237,25 +239,63 @@ impl<'a> Parser<'a> {
     fn missing_condition(&self, previous_comma: Option<usize>) -> Box<Failure> {
         let here = self.pos;
         let diagnostic = match (self.peek(), previous_comma) {
-            (None, None) => Diagnostic::new(Code::Syntax, Span::new(0, self.bytes.len()), "empty filter")
-                .with_help("leave out the parameter instead of sending an empty filter"),
-            (None, Some(comma)) => Diagnostic::new(Code::Syntax, Span::new(comma, comma + 1), "trailing comma")
-                .with_label("nothing follows this comma")
-                .with_help("remove the trailing `,`")
-                .with_fix(Fix::replace("remove the trailing comma", Span::new(comma, comma + 1), "")),
-            (Some(b','), None) => Diagnostic::new(Code::Syntax, Span::new(here, here + 1), "leading comma")
-                .with_label("no condition before this comma")
-                .with_help("remove the leading `,`")
-                .with_fix(Fix::replace("remove the leading comma", Span::new(here, here + 1), "")),
-            (Some(b','), Some(_)) => Diagnostic::new(Code::Syntax, Span::new(here, here + 1), "double comma: empty condition")
-                .with_label("no condition before this comma")
-                .with_help("remove one `,`")
-                .with_fix(Fix::replace("remove the extra comma", Span::new(here, here + 1), "")),
-            (Some(b'('), _) => Diagnostic::new(Code::Syntax, Span::new(here, here + 1), "unexpected `(`: v2 filters have no grouping")
-                .with_help("write the conditions without parentheses, joined by `,` (AND); v2 has no OR"),
-            (Some(b')'), _) => Diagnostic::new(Code::Syntax, Span::new(here, here + 1), "unbalanced parenthesis: `)` without `(`"),
-            (Some(b'"' | b'\''), _) => Diagnostic::new(Code::Syntax, Span::new(here, here + 1), "expected a column name, found a quoted value")
-                .with_help("a condition starts with the column: `column op value`, e.g. `anchor=\"seo\"`"),
+            (None, None) => {
+                Diagnostic::new(Code::Syntax, Span::new(0, self.bytes.len()), "empty filter")
+                    .with_help("leave out the parameter instead of sending an empty filter")
+            }
+            (None, Some(comma)) => {
+                Diagnostic::new(Code::Syntax, Span::new(comma, comma + 1), "trailing comma")
+                    .with_label("nothing follows this comma")
+                    .with_help("remove the trailing `,`")
+                    .with_fix(Fix::replace(
+                        "remove the trailing comma",
+                        Span::new(comma, comma + 1),
+                        "",
+                    ))
+            }
+            (Some(b','), None) => {
+                Diagnostic::new(Code::Syntax, Span::new(here, here + 1), "leading comma")
+                    .with_label("no condition before this comma")
+                    .with_help("remove the leading `,`")
+                    .with_fix(Fix::replace(
+                        "remove the leading comma",
+                        Span::new(here, here + 1),
+                        "",
+                    ))
+            }
+            (Some(b','), Some(_)) => Diagnostic::new(
+                Code::Syntax,
+                Span::new(here, here + 1),
+                "double comma: empty condition",
+            )
+            .with_label("no condition before this comma")
+            .with_help("remove one `,`")
+            .with_fix(Fix::replace(
+                "remove the extra comma",
+                Span::new(here, here + 1),
+                "",
+            )),
+            (Some(b'('), _) => Diagnostic::new(
+                Code::Syntax,
+                Span::new(here, here + 1),
+                "unexpected `(`: v2 filters have no grouping",
+            )
+            .with_help(
+                "write the conditions without parentheses, joined by `,` (AND); v2 has no OR",
+            ),
+            (Some(b')'), _) => Diagnostic::new(
+                Code::Syntax,
+                Span::new(here, here + 1),
+                "unbalanced parenthesis: `)` without `(`",
+            ),
+            (Some(b'"' | b'\''), _) => Diagnostic::new(
+                Code::Syntax,
+                Span::new(here, here + 1),
+                "expected a column name, found a quoted value",
+            )
+            .with_help(
+                "a condition starts with the column: `column op value`, e.g. `anchor=\"seo\"`",
+            ),
             _ => Diagnostic::new(
                 Code::Syntax,
                 self.next_token_span(),
@@ -264,7 +304,11 @@ impl<'a> Parser<'a> {
             .with_help("a condition is `column op value` or `function(column,\"value\")`"),
         };
         // A stray comma is itself the place to resume; anything else is skipped.
-        let resume = if self.peek() == Some(b',') { here } else { diagnostic.span.map_or(here, |s| s.end) };
+        let resume = if self.peek() == Some(b',') {
+            here
+        } else {
+            diagnostic.span.map_or(here, |s| s.end)
+        };
         self.fail(diagnostic, resume, 0)
     }
 
@@ -286,9 +330,17 @@ impl<'a> Parser<'a> {
         for (wrong, right, help) in MISSPELLED_OPERATORS {
             if rest.starts_with(wrong.as_bytes()) {
                 let span = Span::new(self.pos, self.pos + wrong.len());
-                let diagnostic = Diagnostic::new(Code::Syntax, span, format!("`{wrong}` is not a v2 operator"))
-                    .with_help(help)
-                    .with_fix(Fix::replace(format!("replace `{wrong}` with `{right}`"), span, right));
+                let diagnostic = Diagnostic::new(
+                    Code::Syntax,
+                    span,
+                    format!("`{wrong}` is not a v2 operator"),
+                )
+                .with_help(help)
+                .with_fix(Fix::replace(
+                    format!("replace `{wrong}` with `{right}`"),
+                    span,
+                    right,
+                ));
                 return Err(self.fail(diagnostic, span.end, 0));
             }
         }
@@ -310,7 +362,11 @@ impl<'a> Parser<'a> {
                     Diagnostic::new(
                         Code::Syntax,
                         self.next_token_span(),
-                        format!("expected an operator after `{}`, found {}", column.name, self.describe_next()),
+                        format!(
+                            "expected an operator after `{}`, found {}",
+                            column.name,
+                            self.describe_next()
+                        ),
                     )
                     .with_help("the operators are `=` `<>` `<` `<=` `>` `>=`")
                 };
@@ -339,9 +395,16 @@ impl<'a> Parser<'a> {
                 let diagnostic = Diagnostic::new(
                     Code::Syntax,
                     self.next_token_span(),
-                    format!("expected a column name as the first argument of `{}`, found {}", function.name.as_str(), self.describe_next()),
+                    format!(
+                        "expected a column name as the first argument of `{}`, found {}",
+                        function.name.as_str(),
+                        self.describe_next()
+                    ),
                 )
-                .with_help(format!("write `{}(column,\"value\")`", function.name.as_str()));
+                .with_help(format!(
+                    "write `{}(column,\"value\")`",
+                    function.name.as_str()
+                ));
                 return Err(self.fail(diagnostic, self.pos, 1));
             }
         };
@@ -350,9 +413,17 @@ impl<'a> Parser<'a> {
             let diagnostic = Diagnostic::new(
                 Code::Syntax,
                 self.next_token_span(),
-                format!("expected `,` after the column `{}`, found {}", column.name, self.describe_next()),
+                format!(
+                    "expected `,` after the column `{}`, found {}",
+                    column.name,
+                    self.describe_next()
+                ),
             )
-            .with_help(format!("write `{}({},\"value\")`", function.name.as_str(), column.name));
+            .with_help(format!(
+                "write `{}({},\"value\")`",
+                function.name.as_str(),
+                column.name
+            ));
             return Err(self.fail(diagnostic, self.pos, 1));
         }
         self.pos += 1;
@@ -381,15 +452,26 @@ impl<'a> Parser<'a> {
     fn function(&self, name: Span) -> Parsed<Function> {
         let text = self.text(name);
         if let Some(function) = FunctionName::from_name(text) {
-            return Ok(Function { name: function, span: name });
+            return Ok(Function {
+                name: function,
+                span: name,
+            });
         }
-        let mut diagnostic = Diagnostic::new(Code::UnknownFunction, name, format!("unknown function `{text}`"))
-            .with_label("not a v2 function");
+        let mut diagnostic = Diagnostic::new(
+            Code::UnknownFunction,
+            name,
+            format!("unknown function `{text}`"),
+        )
+        .with_label("not a v2 function");
         let names = FunctionName::ALL.map(FunctionName::as_str);
         diagnostic = match suggest::closest(text, names) {
             Some(right) => diagnostic
                 .with_help(format!("did you mean `{right}`?"))
-                .with_fix(Fix::replace(format!("replace `{text}` with `{right}`"), name, right)),
+                .with_fix(Fix::replace(
+                    format!("replace `{text}` with `{right}`"),
+                    name,
+                    right,
+                )),
             None => diagnostic.with_help("the functions are `substring`, `word` and `subdomain`"),
         };
         Err(self.fail(diagnostic, self.pos, 1))
@@ -404,11 +486,15 @@ impl<'a> Parser<'a> {
             Some(b'\'') => Err(self.single_quoted(depth)),
             Some(b'-' | b'0'..=b'9') => self.integer(depth),
             None | Some(b',' | b')') => {
-                let what = column.map_or_else(|| "the function".to_owned(), |c| format!("`{}`", c.name));
+                let what =
+                    column.map_or_else(|| "the function".to_owned(), |c| format!("`{}`", c.name));
                 let diagnostic = Diagnostic::new(
                     Code::Syntax,
                     self.next_token_span(),
-                    format!("missing value: expected a value for {what}, found {}", self.describe_next()),
+                    format!(
+                        "missing value: expected a value for {what}, found {}",
+                        self.describe_next()
+                    ),
                 )
                 .with_help("values are double-quoted strings, integers, `true` or `false`");
                 Err(self.fail(diagnostic, self.pos, depth))
@@ -461,9 +547,13 @@ impl<'a> Parser<'a> {
     }
 
     fn unterminated_string(&self, open: usize) -> Box<Failure> {
-        let diagnostic = Diagnostic::new(Code::Syntax, Span::new(open, open + 1), "unterminated string")
-            .with_label("this quote is never closed")
-            .with_help("close the string with `\"`; write a quote inside a string as `\\\"`");
+        let diagnostic = Diagnostic::new(
+            Code::Syntax,
+            Span::new(open, open + 1),
+            "unterminated string",
+        )
+        .with_label("this quote is never closed")
+        .with_help("close the string with `\"`; write a quote inside a string as `\\\"`");
         self.fail(diagnostic, self.bytes.len(), 0)
     }
 
@@ -475,7 +565,9 @@ impl<'a> Parser<'a> {
             span,
             format!("unknown escape `{}`", self.text(span)),
         )
-        .with_help("the escapes are `\\\"`, `\\\\`, `\\'` and `\\0`; write other characters as they are");
+        .with_help(
+            "the escapes are `\\\"`, `\\\\`, `\\'` and `\\0`; write other characters as they are",
+        );
         // Resume after the string's closing quote, so a `,` inside it is not taken as a separator.
         let resume = self.end_of_string(open).unwrap_or(self.bytes.len());
         self.fail(diagnostic, resume, depth)
@@ -505,8 +597,12 @@ impl<'a> Parser<'a> {
                     .with_help("v2 strings use double quotes")
                     .with_fix(Fix::replace("use double quotes", span, quote(content)))
             }
-            None => Diagnostic::new(Code::Syntax, Span::new(open, open + 1), "single quote where a value belongs")
-                .with_help("v2 strings use double quotes: `\"value\"`"),
+            None => Diagnostic::new(
+                Code::Syntax,
+                Span::new(open, open + 1),
+                "single quote where a value belongs",
+            )
+            .with_help("v2 strings use double quotes: `\"value\"`"),
         };
         let resume = diagnostic.span.map_or(open + 1, |s| s.end);
         self.fail(diagnostic, resume, depth)
@@ -524,10 +620,15 @@ impl<'a> Parser<'a> {
         let span = Span::new(start, end);
         match rest.first() {
             Some(b'.') if rest.get(1).is_some_and(u8::is_ascii_digit) => {
-                let fraction_end = end + 1 + rest[1..].iter().take_while(|b| b.is_ascii_digit()).count();
+                let fraction_end =
+                    end + 1 + rest[1..].iter().take_while(|b| b.is_ascii_digit()).count();
                 let span = Span::new(start, fraction_end);
-                let diagnostic = Diagnostic::new(Code::Syntax, span, format!("fractional number `{}`", self.text(span)))
-                    .with_help("v2 filters compare whole numbers only");
+                let diagnostic = Diagnostic::new(
+                    Code::Syntax,
+                    span,
+                    format!("fractional number `{}`", self.text(span)),
+                )
+                .with_help("v2 filters compare whole numbers only");
                 return Err(self.fail(diagnostic, fraction_end, depth));
             }
             Some(&b) if !is_ws(b) && !ends_bare_value(b) => return self.word(depth),
@@ -536,7 +637,10 @@ impl<'a> Parser<'a> {
         match decimal(digit_bytes, negative) {
             Some(n) => {
                 self.pos = end;
-                Ok(Literal { value: Value::Integer(n), span })
+                Ok(Literal {
+                    value: Value::Integer(n),
+                    span,
+                })
             }
             None => {
                 let diagnostic = Diagnostic::new(
@@ -544,7 +648,11 @@ impl<'a> Parser<'a> {
                     span,
                     "integer does not fit in 64 bits",
                 )
-                .with_help(format!("integers range from {} to {}", i64::MIN, i64::MAX));
+                .with_help(format!(
+                    "integers range from {} to {}",
+                    i64::MIN,
+                    i64::MAX
+                ));
                 Err(self.fail(diagnostic, end, depth))
             }
         }
@@ -554,7 +662,11 @@ impl<'a> Parser<'a> {
     /// fix quotes it).
     fn word(&mut self, depth: usize) -> Parsed<Literal<'a>> {
         let start = self.pos;
-        let len = self.rest().iter().position(|&b| ends_bare_value(b)).unwrap_or(self.rest().len());
+        let len = self
+            .rest()
+            .iter()
+            .position(|&b| ends_bare_value(b))
+            .unwrap_or(self.rest().len());
         let raw = &self.src[start..start + len];
         let trimmed = raw.trim_end_matches(|c: char| c.is_ascii() && is_ws(c as u8));
         let span = Span::new(start, start + trimmed.len());
@@ -580,7 +692,9 @@ impl<'a> Parser<'a> {
                         trimmed.to_ascii_lowercase(),
                         quote(trimmed)
                     )),
-                    _ => diagnostic.with_help(format!("write it as a string: `{}`", quote(trimmed))),
+                    _ => {
+                        diagnostic.with_help(format!("write it as a string: `{}`", quote(trimmed)))
+                    }
                 };
                 Err(self.fail(diagnostic, span.end, depth))
             }
@@ -601,7 +715,10 @@ impl<'a> Parser<'a> {
                 let mut diagnostic = Diagnostic::new(
                     Code::Syntax,
                     token,
-                    format!("expected `,` or the end of the filter, found {}", self.describe_next()),
+                    format!(
+                        "expected `,` or the end of the filter, found {}",
+                        self.describe_next()
+                    ),
                 );
                 diagnostic = match self.text(token) {
                     "AND" | "and" | "OR" | "or" | "NOT" | "not" => diagnostic
@@ -677,8 +794,17 @@ mod tests {
 
     #[test]
     fn operators_match_longest_first() {
-        assert_eq!(compare_op(b"<=1").map(|(_, op)| op), Ok((CompareOp::Le, false)));
-        assert_eq!(compare_op(b"<>1").map(|(_, op)| op), Ok((CompareOp::Ne, false)));
-        assert_eq!(compare_op(b":1").map(|(_, op)| op), Ok((CompareOp::Eq, true)));
+        assert_eq!(
+            compare_op(b"<=1").map(|(_, op)| op),
+            Ok((CompareOp::Le, false))
+        );
+        assert_eq!(
+            compare_op(b"<>1").map(|(_, op)| op),
+            Ok((CompareOp::Ne, false))
+        );
+        assert_eq!(
+            compare_op(b":1").map(|(_, op)| op),
+            Ok((CompareOp::Eq, true))
+        );
     }
 }

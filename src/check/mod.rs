@@ -1,0 +1,228 @@
+//! The checker (spec §2): type rules, tolerated-form warnings, semantic lints and fixes.
+//!
+//! Given a table and a clause, every condition is checked on its own (column, clause,
+//! operator, literal); then the lints look across conditions. All problems are reported in
+//! one run, each with its span in the clause text.
+
+mod date;
+mod fix;
+mod lints;
+mod rules;
+
+use crate::diagnostics::{Clause, Code, Diagnostic};
+use crate::schema::{Schema, TableDef};
+use crate::suggest;
+use crate::syntax::{parse, Filter};
+
+pub use date::Date;
+pub use fix::FixedRequest;
+
+/// A request's table and filters, as text (URL-decoded).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Request<'a> {
+    /// The `from` table.
+    pub table: &'a str,
+    /// The `where` parameter, if sent.
+    pub where_filter: Option<&'a str>,
+    /// The `having` parameter, if sent.
+    pub having_filter: Option<&'a str>,
+}
+
+impl<'a> Request<'a> {
+    /// A request on `table` with no filters.
+    pub fn new(table: &'a str) -> Self {
+        Request {
+            table,
+            where_filter: None,
+            having_filter: None,
+        }
+    }
+
+    /// Sets the `where` filter.
+    pub fn with_where(mut self, filter: &'a str) -> Self {
+        self.where_filter = Some(filter);
+        self
+    }
+
+    /// Sets the `having` filter.
+    pub fn with_having(mut self, filter: &'a str) -> Self {
+        self.having_filter = Some(filter);
+        self
+    }
+
+    /// The filter text of `clause`.
+    pub fn filter(&self, clause: Clause) -> Option<&'a str> {
+        match clause {
+            Clause::Where => self.where_filter,
+            Clause::Having => self.having_filter,
+        }
+    }
+}
+
+/// What checking a request found.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Report {
+    /// The table checked against.
+    pub table: String,
+    /// Every problem: `where` first, then `having`, each in source order.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The canonical `where`, when it parsed.
+    pub canonical_where: Option<String>,
+    /// The canonical `having`, when it parsed.
+    pub canonical_having: Option<String>,
+}
+
+impl Report {
+    /// Number of errors.
+    pub fn error_count(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.is_error()).count()
+    }
+
+    /// Number of warnings.
+    pub fn warning_count(&self) -> usize {
+        self.diagnostics.len() - self.error_count()
+    }
+
+    /// True when any diagnostic is an error.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// Checks filters against a schema.
+///
+/// ```
+/// use ahrefs_filter::{check::{Checker, Request}, schema::Schema, Clause, Code};
+///
+/// let checker = Checker::new(Schema::builtin());
+/// let report = checker.check(&Request::new("backlinks_one_per_domain").with_where("domain_rating>30"));
+/// let error = &report.diagnostics[0];
+/// assert_eq!(error.code, Code::ClauseNotAllowed);
+/// assert_eq!(error.clause, Some(Clause::Where));
+/// assert_eq!(error.span.map(|s| s.range()), Some(0..13));
+///
+/// // The fix moves the condition to `having`.
+/// let fixed = checker.fix(&Request::new("backlinks_one_per_domain").with_where("domain_rating>30"));
+/// assert_eq!(fixed.where_filter, None);
+/// assert_eq!(fixed.having_filter.as_deref(), Some("domain_rating>30"));
+/// ```
+#[derive(Debug, Clone)]
+pub struct Checker<'s> {
+    schema: &'s Schema,
+    disabled: Vec<Code>,
+    today: Option<Date>,
+}
+
+impl<'s> Checker<'s> {
+    /// A checker over `schema` with every diagnostic enabled and no notion of today
+    /// (so no `future-date` lint).
+    pub fn new(schema: &'s Schema) -> Self {
+        Checker {
+            schema,
+            disabled: Vec::new(),
+            today: None,
+        }
+    }
+
+    /// Turns off the diagnostics with `code` (warnings only; errors cannot be silenced).
+    pub fn disable(mut self, code: Code) -> Self {
+        if !code.severity().eq(&crate::Severity::Error) {
+            self.disabled.push(code);
+        }
+        self
+    }
+
+    /// Sets today's date, which enables the `future-date` lint.
+    pub fn today(mut self, today: Date) -> Self {
+        self.today = Some(today);
+        self
+    }
+
+    /// The schema checked against.
+    pub fn schema(&self) -> &'s Schema {
+        self.schema
+    }
+
+    /// Every diagnostic for `filter` in `clause` of `table`, in source order, each with its
+    /// clause set.
+    pub fn check_filter(
+        &self,
+        table: &TableDef,
+        clause: Clause,
+        filter: &Filter<'_>,
+    ) -> Vec<Diagnostic> {
+        let mut diagnostics = Vec::new();
+        rules::whitespace(filter, &mut diagnostics);
+        for condition in &filter.conditions {
+            rules::condition(
+                self.schema,
+                table,
+                clause,
+                filter,
+                condition,
+                &mut diagnostics,
+            );
+        }
+        diagnostics.extend(lints::lint(table, clause, filter, self.today));
+        diagnostics.retain(|d| !self.disabled.contains(&d.code));
+        for d in &mut diagnostics {
+            d.clause = Some(clause);
+        }
+        diagnostics.sort_by_key(|d| d.span.map(|s| (s.start, s.end)));
+        diagnostics
+    }
+
+    /// Parses and checks both filters of a request.
+    pub fn check(&self, request: &Request<'_>) -> Report {
+        let table = self.schema.table(request.table);
+        let mut report = Report {
+            table: request.table.to_owned(),
+            ..Report::default()
+        };
+        if table.is_none() {
+            report.diagnostics.push(self.unknown_table(request.table));
+        }
+        for clause in [Clause::Where, Clause::Having] {
+            let Some(text) = request.filter(clause) else {
+                continue;
+            };
+            match parse(text) {
+                Ok(filter) => {
+                    if let Some(table) = table {
+                        report
+                            .diagnostics
+                            .extend(self.check_filter(table, clause, &filter));
+                    }
+                    let canonical = Some(filter.to_string());
+                    match clause {
+                        Clause::Where => report.canonical_where = canonical,
+                        Clause::Having => report.canonical_having = canonical,
+                    }
+                }
+                Err(errors) => report.diagnostics.extend(
+                    errors
+                        .diagnostics
+                        .into_iter()
+                        .map(|d| d.with_clause(clause)),
+                ),
+            }
+        }
+        report
+    }
+
+    /// Applies every machine-applicable fix to a request, repeatedly until none is left, and
+    /// returns the fixed filters in canonical form.
+    pub fn fix(&self, request: &Request<'_>) -> FixedRequest {
+        fix::apply(self, request)
+    }
+
+    fn unknown_table(&self, name: &str) -> Diagnostic {
+        let diagnostic =
+            Diagnostic::new(Code::UnknownTable, None, format!("unknown table `{name}`"));
+        let names = self.schema.tables().iter().map(|t| &*t.name);
+        match suggest::closest(name, names) {
+            Some(table) => diagnostic.with_help(format!("did you mean `{table}`?")),
+            None => diagnostic.with_help("`ahrefs-filter tables` lists the tables"),
+        }
+    }
+}
