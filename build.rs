@@ -65,7 +65,10 @@ fn write_table(out: &mut String, name: &str, table: &Value) {
          source: {}, source_quality: {}, notes: Cow::Borrowed(&[{}]), columns: Cow::Borrowed(&[",
         cow(name),
         cow(text(table, "description")),
-        cow(text(table, "response_key")),
+        table
+            .get("response_key")
+            .and_then(Value::as_str)
+            .map_or_else(|| "None".to_owned(), |k| format!("Some({})", cow(k))),
         cost(table, "request"),
         cost(table, "result"),
         cost(table, "where"),

@@ -111,8 +111,8 @@ pub struct TableDef {
     pub name: Cow<'static, str>,
     /// What the table lists.
     pub description: Cow<'static, str>,
-    /// The key of the result array in a JSON response.
-    pub response_key: Cow<'static, str>,
+    /// The key of the result array in a JSON response, when known.
+    pub response_key: Option<Cow<'static, str>>,
     /// Row costs.
     pub cost: Cost,
     /// The columns in documentation order.

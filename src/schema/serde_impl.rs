@@ -54,7 +54,7 @@ struct TableFields {
     #[serde(default)]
     description: String,
     #[serde(default)]
-    response_key: String,
+    response_key: Option<String>,
     #[serde(default)]
     cost: Cost,
     columns: Named<ColumnFields>,
@@ -107,7 +107,7 @@ impl<'de> Deserialize<'de> for Schema {
             .map(|(name, t)| TableDef {
                 name: Cow::Owned(name),
                 description: Cow::Owned(t.description),
-                response_key: Cow::Owned(t.response_key),
+                response_key: t.response_key.map(Cow::Owned),
                 cost: t.cost,
                 columns: Cow::Owned(
                     t.columns
@@ -172,7 +172,7 @@ impl Serialize for Schema {
         #[derive(Serialize)]
         struct Fields<'a> {
             description: &'a str,
-            response_key: &'a str,
+            response_key: Option<&'a str>,
             cost: Cost,
             columns: ColumnsMap<'a>,
             source: &'a str,
@@ -188,7 +188,7 @@ impl Serialize for Schema {
                         &*t.name,
                         &Fields {
                             description: &t.description,
-                            response_key: &t.response_key,
+                            response_key: t.response_key.as_deref(),
                             cost: t.cost,
                             columns: ColumnsMap(&t.columns),
                             source: &t.source,
