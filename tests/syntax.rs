@@ -155,6 +155,17 @@ fn recovery_skips_commas_inside_strings_and_calls() {
         .map(|d| d.span.unwrap().range())
         .collect();
     assert_eq!(spans, [12..13, 21..22]);
+    // A broken call that closes is one error, not two.
+    let errors = parse("substrng(anchor,\"seo\")").unwrap_err();
+    assert_eq!(errors.diagnostics.len(), 1, "{errors:?}");
+    // An unclosed call gives up its parenthesis to find the next condition.
+    let errors = parse("substring(a,\"x\",b=1,c=1.5").unwrap_err();
+    let spans: Vec<_> = errors
+        .diagnostics
+        .iter()
+        .map(|d| d.span.unwrap().range())
+        .collect();
+    assert_eq!(spans, [9..10, 22..25]);
 }
 
 #[test]

@@ -197,6 +197,7 @@ fn colon_equality(c: &Comparison<'_>, out: &mut Vec<Diagnostic>) {
     if c.operator.colon_alias {
         out.push(
             Diagnostic::new(Code::ColonEquality, c.operator.span, "`:` used for `=`")
+                .with_label("written `:`")
                 .with_help("the documented operator is `=`; `:` appears once in the official docs and in no client")
                 .with_fix(Fix::replace("replace `:` with `=`", c.operator.span, "=")),
         );
@@ -216,6 +217,7 @@ fn comparison(c: &Comparison<'_>, def: &ColumnDef, out: &mut Vec<Diagnostic>) {
                         c.operator.span,
                         format!("ordering comparison `{op}` on string column `{}`", def.name),
                     )
+                    .with_label("ordering on a string")
                     .with_help("v2 documents only `=` and `<>` for strings; how the server orders strings is unknown"),
                 );
             }
@@ -232,6 +234,7 @@ fn comparison(c: &Comparison<'_>, def: &ColumnDef, out: &mut Vec<Diagnostic>) {
                             def.name
                         ),
                     )
+                    .with_label("not for booleans")
                     .with_help("boolean columns take `=` and `<>`"),
                 );
             }
@@ -249,6 +252,7 @@ fn call(c: &Call<'_>, def: &ColumnDef, out: &mut Vec<Diagnostic>) {
                 c.function.span,
                 format!("`{function}` does not apply to {} column `{}`", def.ty, def.name),
             )
+            .with_label(format!("not for {} columns", def.ty))
             .with_help(format!("`{function}` tests string columns; compare {} columns with `=` `<>` `<` `<=` `>` `>=`", def.ty)),
         );
         return;
@@ -263,6 +267,7 @@ fn call(c: &Call<'_>, def: &ColumnDef, out: &mut Vec<Diagnostic>) {
                     def.name
                 ),
             )
+            .with_label("not a URL or domain column")
             .with_help(format!(
                 "`subdomain` applies to {}; use `substring` or `word` here",
                 backticked(&URL_OR_DOMAIN_COLUMNS)
@@ -306,6 +311,7 @@ fn number_value(def: &ColumnDef, literal: &Literal<'_>, out: &mut Vec<Diagnostic
                     literal.span,
                     format!("quoted number `{literal}` on int column `{}`", def.name),
                 )
+                .with_label("a string holding a number")
                 .with_help(format!("write the number bare: `{n}`; whether the server converts `{literal}` is unknown"))
                 .with_fix(Fix::replace("unquote the number", literal.span, n.to_string())),
             ),
@@ -422,6 +428,7 @@ fn comma_in_value(literal: &Literal<'_>, out: &mut Vec<Diagnostic>) {
         if s.contains(',') {
             out.push(
                 Diagnostic::new(Code::CommaInValue, literal.span, "`,` inside a quoted value")
+                    .with_label("contains a comma")
                     .with_help("no v2 client escapes commas in values; the server may split the filter at this comma"),
             );
         }

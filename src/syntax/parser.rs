@@ -335,6 +335,7 @@ impl<'a> Parser<'a> {
                     span,
                     format!("`{wrong}` is not a v2 operator"),
                 )
+                .with_label("not a v2 operator")
                 .with_help(help)
                 .with_fix(Fix::replace(
                     format!("replace `{wrong}` with `{right}`"),
@@ -594,6 +595,7 @@ impl<'a> Parser<'a> {
                 let span = Span::new(open, close + 1);
                 let content = &self.src[open + 1..close];
                 Diagnostic::new(Code::Syntax, span, "single-quoted string")
+                    .with_label("single quotes")
                     .with_help("v2 strings use double quotes")
                     .with_fix(Fix::replace("use double quotes", span, quote(content)))
             }
@@ -628,6 +630,7 @@ impl<'a> Parser<'a> {
                     span,
                     format!("fractional number `{}`", self.text(span)),
                 )
+                .with_label("not a whole number")
                 .with_help("v2 filters compare whole numbers only");
                 return Err(self.fail(diagnostic, fraction_end, depth));
             }
@@ -648,6 +651,7 @@ impl<'a> Parser<'a> {
                     span,
                     "integer does not fit in 64 bits",
                 )
+                .with_label("out of range")
                 .with_help(format!(
                     "integers range from {} to {}",
                     i64::MIN,
@@ -735,19 +739,22 @@ impl<'a> Parser<'a> {
     /// at or after the failure's resume point, or to the end.
     fn recover(&mut self, failure: &Failure) {
         let from = failure.resume.min(self.bytes.len());
-        self.pos = self
-            .next_separator(from, failure.depth)
+        self.pos = match self.next_separator(from, failure.depth) {
+            Ok(comma) => comma,
             // An unclosed `(` would swallow the rest; settle for the next comma at all.
-            .or_else(|| self.next_separator(from, 0).filter(|_| failure.depth > 0))
-            .unwrap_or(self.bytes.len());
+            Err(open) if open > 0 => self.next_separator(from, 0).unwrap_or(self.bytes.len()),
+            Err(_) => self.bytes.len(),
+        };
     }
 
-    fn next_separator(&self, from: usize, depth: usize) -> Option<usize> {
+    /// The next `,` outside strings and parentheses, or else the parentheses left open at
+    /// the end of the input.
+    fn next_separator(&self, from: usize, depth: usize) -> Result<usize, usize> {
         let mut depth = depth;
         let mut at = from;
         while at < self.bytes.len() {
             match self.bytes[at] {
-                b'"' => at = self.end_of_string(at)?,
+                b'"' => at = self.end_of_string(at).ok_or(depth)?,
                 b'(' => {
                     depth += 1;
                     at += 1;
@@ -756,11 +763,11 @@ impl<'a> Parser<'a> {
                     depth = depth.saturating_sub(1);
                     at += 1;
                 }
-                b',' if depth == 0 => return Some(at),
+                b',' if depth == 0 => return Ok(at),
                 _ => at += 1,
             }
         }
-        None
+        Err(depth)
     }
 }
 
