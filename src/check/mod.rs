@@ -126,7 +126,7 @@ impl<'s> Checker<'s> {
 
     /// Turns off the diagnostics with `code` (warnings only; errors cannot be silenced).
     pub fn disable(mut self, code: Code) -> Self {
-        if !code.severity().eq(&crate::Severity::Error) {
+        if code.severity() == crate::Severity::Warning {
             self.disabled.push(code);
         }
         self
