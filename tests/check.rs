@@ -62,6 +62,16 @@ fn unknown_column() {
         "did you mean `ahrefs_rank`?",
     );
     assert!(d.message.contains("ahrefs_rnk") && d.message.contains("backlinks"));
+    // A column the newest docs dropped says so.
+    only(
+        "backlinks",
+        Clause::Where,
+        "sitewide=true",
+        Code::UnknownColumn,
+        Severity::Error,
+        0..8,
+        "older v2 docs listed `sitewide`",
+    );
     // A column of other tables names them.
     only(
         "refdomains",

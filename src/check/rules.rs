@@ -21,6 +21,9 @@ pub(crate) const URL_OR_DOMAIN_COLUMNS: [&str; 8] = [
     "domain_to",
 ];
 
+/// Columns older v2 doc pages listed and the newest dropped (v2-evidence.md §5).
+const REMOVED_COLUMNS: [&str; 2] = ["sitewide", "not_sitewide"];
+
 /// One `whitespace` warning per filter, whose fix removes every run of it.
 ///
 /// Whitespace is found from the spans alone: in canonical text, tokens abut (or are
@@ -106,6 +109,11 @@ fn unknown_column(schema: &Schema, table: &TableDef, name: &str, span: Span) -> 
     let mut help = Vec::new();
     if let Some(close) = suggest::closest(name, table.columns.iter().map(|c| &*c.name)) {
         help.push(format!("did you mean `{close}`?"));
+    }
+    if REMOVED_COLUMNS.contains(&name) {
+        help.push(format!(
+            "older v2 docs listed `{name}`; the newest docs dropped it"
+        ));
     }
     let elsewhere: Vec<&str> = schema.tables_with_column(name).map(|t| &*t.name).collect();
     match elsewhere.as_slice() {

@@ -35,14 +35,14 @@ impl Span {
         }
     }
 
-    /// Length in bytes.
+    /// Length in bytes (0 for a reversed span, which only a hand-built AST can hold).
     pub const fn len(self) -> usize {
-        self.end - self.start
+        self.end.saturating_sub(self.start)
     }
 
     /// True when the span covers no bytes.
     pub const fn is_empty(self) -> bool {
-        self.start == self.end
+        self.len() == 0
     }
 
     /// The span as a `Range`, for slicing the source text.
