@@ -1,0 +1,44 @@
+//! Parse and parse+check on one `backlinks` `where` filter of 1 KB, 100 KB and 10 MB:
+//! the per-byte cost should not grow with the input.
+#![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
+
+mod corpus;
+
+use std::hint::black_box;
+use std::time::Duration;
+
+use ahrefs_filter::check::Checker;
+use ahrefs_filter::schema::Schema;
+use ahrefs_filter::Clause;
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+
+fn scaling(c: &mut Criterion) {
+    let checker = Checker::new(Schema::builtin());
+    let backlinks = Schema::builtin().table("backlinks").unwrap();
+    let inputs: Vec<(&str, String)> = corpus::SIZES
+        .iter()
+        .map(|&(name, len)| (name, corpus::scaled(len)))
+        .collect();
+
+    let mut group = c.benchmark_group("scaling");
+    group.warm_up_time(Duration::from_secs(1));
+    for (name, input) in &inputs {
+        let large = input.len() > 1 << 20;
+        group.sample_size(if large { 10 } else { 50 });
+        group.measurement_time(Duration::from_secs(if large { 4 } else { 2 }));
+        group.throughput(Throughput::Bytes(input.len() as u64));
+        group.bench_with_input(BenchmarkId::new("parse", name), input, |b, input| {
+            b.iter(|| black_box(ahrefs_filter::parse(black_box(input)).unwrap()));
+        });
+        group.bench_with_input(BenchmarkId::new("parse_check", name), input, |b, input| {
+            b.iter(|| {
+                let filter = ahrefs_filter::parse(black_box(input)).unwrap();
+                black_box(checker.check_filter(backlinks, Clause::Where, &filter))
+            });
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, scaling);
+criterion_main!(benches);
