@@ -243,6 +243,7 @@ impl<'a> Parser<'a> {
         self.src[offset..].chars().next().map_or(0, char::len_utf8)
     }
 
+    #[cold]
     fn describe_next(&self) -> String {
         if self.at_end() {
             "the end of the filter".to_owned()
@@ -251,6 +252,7 @@ impl<'a> Parser<'a> {
         }
     }
 
+    #[cold]
     fn fail(&self, diagnostic: Diagnostic, resume: usize, depth: usize) -> Box<Failure> {
         Box::new(Failure {
             diagnostic,
@@ -291,6 +293,7 @@ impl<'a> Parser<'a> {
 
     /// The error for a condition that is not there at all: empty filter, stray commas,
     /// grouping parentheses, a value without a column.
+    #[cold]
     fn missing_condition(&self, previous_comma: Option<usize>) -> Box<Failure> {
         let here = self.pos;
         let diagnostic = match (self.peek(), previous_comma) {
@@ -603,6 +606,7 @@ impl<'a> Parser<'a> {
         }
     }
 
+    #[cold]
     fn unterminated_string(&self, open: usize) -> Box<Failure> {
         let diagnostic = Diagnostic::new(
             Code::Syntax,
@@ -614,6 +618,7 @@ impl<'a> Parser<'a> {
         self.fail(diagnostic, self.bytes.len(), 0)
     }
 
+    #[cold]
     fn invalid_escape(&self, open: usize, backslash: usize, depth: usize) -> Box<Failure> {
         let escaped_len = self.char_len_at(backslash + 1);
         let span = Span::new(backslash, backslash + 1 + escaped_len);
@@ -643,6 +648,7 @@ impl<'a> Parser<'a> {
     }
 
     /// `'x'`: an error with a fix to double quotes.
+    #[cold]
     fn single_quoted(&self, depth: usize) -> Box<Failure> {
         let open = self.pos;
         let close = memchr::memchr(b'\'', &self.bytes[open + 1..]).map(|i| open + 1 + i);
