@@ -1,16 +1,782 @@
 //! Semantic lints across conditions: contradictions, redundancy and impossible values.
+//!
+//! Every lint is a warning. They reason only about conditions the type rules accept (the
+//! column exists in the table, may appear in this clause, and the literal has the column's
+//! type); a quoted number on an int column (`backlinks>"10"`, itself a `quoted-number`
+//! warning) counts as that number. Each such comparison is a set of values ([`sets::Atom`]);
+//! function calls and `<`/`>` on strings are not reasoned about as sets (their meaning on
+//! the server is not exact), only compared as text for `duplicate`.
+//!
+//! - `duplicate`: a condition meaning the same as an earlier one on the same column (same
+//!   operator, same value; `:` is `=`, `"10"` is `10` on an int column). Fix: drop it.
+//! - `unsatisfiable`: the conditions on one column have an empty intersection. Reported once
+//!   per column, at the first condition that empties it, with a minimal set of the earlier
+//!   conditions that conflict with it as related spans.
+//! - `redundant`: a condition implied by the others on its column that are kept (checked from
+//!   the last condition back, so of two equivalent conditions the later is reported, and
+//!   dropping every reported one leaves an equivalent filter). Related spans: a minimal set
+//!   of conditions implying it. Fix: drop it. Not reported on an unsatisfiable column, on a
+//!   duplicate, or on an `always-true` condition.
+//! - `impossible-value`: a condition no value in the column's documented domain
+//!   ([`domains`]) satisfies (`domain_rating>100`, `link_type="foo"`), or, when no single
+//!   condition is impossible, conditions that together leave no documented value
+//!   (`redirect>0,redirect<300`). A value that is a documented one in another case gets a fix
+//!   to the documented spelling.
+//! - `always-true`: a condition every documented value satisfies (`ahrefs_rank>=0`,
+//!   `link_type<>"foo"`). Fix: drop it.
+//! - `future-date`: given today's date, a condition on a date column that no date on or
+//!   before today satisfies (`first_seen="2030-01-01"`, `first_seen>=` a later day, or
+//!   `first_seen>` today or later). Every date column records something that already
+//!   happened (a crawl, a tagging as new or lost, a link breaking), so such a condition
+//!   matches no row. Upper bounds in the future (`first_seen<"2030-01-01"`) are not reported:
+//!   they are the natural way to write a range that ends later.
+//!
+//! `unsatisfiable` and `redundant` are pure logic over the values of the column's type and
+//! ignore domains, so they agree with a brute-force check over any range covering every
+//! bound. Cost: a filter in which no column repeats gets only the per-condition checks and
+//! allocates nothing unless a diagnostic fires.
 
+mod domains;
+mod sets;
+
+use super::rules::URL_OR_DOMAIN_COLUMNS;
 use super::Date;
-use crate::diagnostics::{Clause, Diagnostic};
-use crate::schema::TableDef;
-use crate::syntax::Filter;
+use crate::diagnostics::{Clause, Code, Diagnostic, Edit, Fix};
+use crate::print::quote;
+use crate::schema::{ColumnDef, ColumnType, TableDef};
+use crate::syntax::{CompareOp, Condition, Filter, FunctionName, Ranged, Span, Value};
+use domains::{Domain, Values};
+use sets::{core, satisfiable, Atom};
+
+/// Columns with more set-valued conditions than this get only the `unsatisfiable` check, so
+/// that a pathological filter (thousands of conditions on one column) stays fast.
+const MAX_REASONED: usize = 64;
 
 /// Warnings about conditions that are well-typed but wrong together or on their own.
 pub(crate) fn lint(
-    _table: &TableDef,
-    _clause: Clause,
-    _filter: &Filter<'_>,
-    _today: Option<Date>,
+    table: &TableDef,
+    clause: Clause,
+    filter: &Filter<'_>,
+    today: Option<Date>,
 ) -> Vec<Diagnostic> {
-    Vec::new()
+    let mut out = Vec::new();
+    let conditions = &filter.conditions;
+    if !repeats(conditions) {
+        for (index, condition) in conditions.iter().enumerate() {
+            if let Some(t) = typed(table, clause, condition) {
+                single(filter, index, &t, today, &mut out);
+            }
+        }
+        return out;
+    }
+    let mut facts: Vec<Fact<'_, '_>> = conditions
+        .iter()
+        .map(|condition| Fact {
+            typed: typed(table, clause, condition),
+            verdict: Verdict::default(),
+            duplicate: false,
+        })
+        .collect();
+    across(filter, &mut facts, today, &mut out);
+    out
+}
+
+/// True when some column name occurs twice: pairwise for a real filter's few conditions,
+/// by sorting for many.
+fn repeats(conditions: &[Condition<'_>]) -> bool {
+    if conditions.len() <= 16 {
+        return conditions.iter().enumerate().any(|(i, c)| {
+            let name = &c.column().name;
+            conditions[..i].iter().any(|d| d.column().name == *name)
+        });
+    }
+    let mut names: Vec<&str> = conditions.iter().map(|c| &*c.column().name).collect();
+    names.sort_unstable();
+    names.windows(2).any(|w| w[0] == w[1])
+}
+
+/// A condition the lints can reason about.
+struct Typed<'t, 'f> {
+    /// The column name.
+    column: &'f str,
+    /// The column's position in the table (cheaper to sort by than its name).
+    position: usize,
+    /// The column.
+    def: &'t ColumnDef,
+    /// The values it accepts; `None` for conditions compared only as text.
+    atom: Option<Atom<'f>>,
+    /// What `duplicate` compares.
+    key: Key<'f>,
+    /// The column's documented domain in this table.
+    domain: Option<&'static Domain>,
+}
+
+/// What makes two conditions on one column the same for `duplicate`: their value set, or,
+/// for conditions compared only as text, the function or operator and the string.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Key<'f> {
+    Set(Atom<'f>),
+    Call(FunctionName, &'f str),
+    Ordering(CompareOp, &'f str),
+}
+
+/// What the per-condition lints found.
+#[derive(Debug, Clone, Copy, Default)]
+struct Verdict {
+    /// No documented value satisfies the condition (`impossible-value` or `future-date`).
+    impossible: bool,
+    /// Every documented value satisfies it (`always-true`).
+    always_true: bool,
+}
+
+struct Fact<'t, 'f> {
+    typed: Option<Typed<'t, 'f>>,
+    verdict: Verdict,
+    /// The same condition occurs earlier.
+    duplicate: bool,
+}
+
+/// The condition as the lints see it, or `None` when the type rules reject it.
+fn typed<'t, 'f>(
+    table: &'t TableDef,
+    clause: Clause,
+    condition: &'f Condition<'_>,
+) -> Option<Typed<'t, 'f>> {
+    let column = &condition.column().name;
+    // Names of equal length mostly differ in their first byte: test it before comparing all.
+    let index = table.columns.iter().position(|c| {
+        c.name.len() == column.len()
+            && c.name.as_bytes().first() == column.as_bytes().first()
+            && c.name == **column
+    })?;
+    let def = table.columns.get(index)?;
+    if !def.allowed_in(clause) {
+        return None;
+    }
+    let (atom, key) = match condition {
+        Condition::Comparison(c) => {
+            let op = c.operator.kind;
+            let atom = match (def.ty, &c.value.value) {
+                (ColumnType::Int, value) => Atom::Int(op, integer(value)?),
+                (ColumnType::Date, Value::String(s)) => Atom::Int(op, Date::parse(s)?.unix_days()),
+                (ColumnType::String, Value::String(s)) => match op {
+                    CompareOp::Eq => Atom::Str(true, s),
+                    CompareOp::Ne => Atom::Str(false, s),
+                    _ => return Some(opaque(column, index, def, Key::Ordering(op, s))),
+                },
+                (ColumnType::Boolean, Value::Boolean(b)) => match op {
+                    CompareOp::Eq => Atom::Bool(true, *b),
+                    CompareOp::Ne => Atom::Bool(false, *b),
+                    _ => return None,
+                },
+                _ => return None,
+            };
+            (atom, Key::Set(atom))
+        }
+        Condition::Call(c) => {
+            let Value::String(s) = &c.argument.value else {
+                return None;
+            };
+            let applies = def.ty == ColumnType::String
+                && (c.function.name != FunctionName::Subdomain
+                    || URL_OR_DOMAIN_COLUMNS.contains(&&*def.name));
+            return applies.then(|| opaque(column, index, def, Key::Call(c.function.name, s)));
+        }
+    };
+    Some(Typed {
+        column,
+        position: index,
+        def,
+        atom: Some(atom),
+        key,
+        domain: domains::domain_at(table, index),
+    })
+}
+
+/// A condition compared only as text.
+fn opaque<'t, 'f>(
+    column: &'f str,
+    position: usize,
+    def: &'t ColumnDef,
+    key: Key<'f>,
+) -> Typed<'t, 'f> {
+    Typed {
+        column,
+        position,
+        def,
+        atom: None,
+        key,
+        domain: None,
+    }
+}
+
+/// The number an int column is compared with: a bare integer, or a quoted one.
+fn integer(value: &Value<'_>) -> Option<i64> {
+    match value {
+        Value::Integer(n) => Some(*n),
+        Value::String(s) => {
+            let digits = s.strip_prefix('-').unwrap_or(s);
+            if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+                return None;
+            }
+            s.parse().ok()
+        }
+        Value::Boolean(_) => None,
+    }
+}
+
+/// The lints of one condition on its own: `future-date`, `impossible-value`, `always-true`.
+fn single(
+    filter: &Filter<'_>,
+    index: usize,
+    t: &Typed<'_, '_>,
+    today: Option<Date>,
+    out: &mut Vec<Diagnostic>,
+) -> Verdict {
+    let mut verdict = Verdict::default();
+    let (Some(atom), Some(condition)) = (t.atom, filter.conditions.get(index)) else {
+        return verdict;
+    };
+    if let (ColumnType::Date, Some(today)) = (t.def.ty, today) {
+        let past = Atom::Int(CompareOp::Le, today.unix_days());
+        if !satisfiable(&[atom, past], None) {
+            verdict.impossible = true;
+            out.push(future_date(condition, t.column, today));
+        }
+    }
+    let Some(domain) = t.domain else {
+        return verdict;
+    };
+    let values = Some(&domain.values);
+    if !satisfiable(&[atom], values) {
+        verdict.impossible = true;
+        out.push(impossible_value(condition, t.column, domain, atom));
+    } else if !satisfiable(&[atom.negate()], values) {
+        verdict.always_true = true;
+        out.extend(always_true(filter, index, t.column, domain, atom));
+    }
+    verdict
+}
+
+fn future_date(condition: &Condition<'_>, column: &str, today: Date) -> Diagnostic {
+    Diagnostic::new(
+        Code::FutureDate,
+        condition.literal().span,
+        format!("`{condition}` matches no row: it asks for `{column}` dates after today, {today}"),
+    )
+    .with_label("no row has a date after today")
+    .with_help(format!(
+        "`{column}` records when something already happened, so no row has a date after {today}; check the year, or compare with an earlier date"
+    ))
+}
+
+/// The documented spelling of a string value written in another case, if there is one.
+fn respelled(domain: &Domain, atom: Atom<'_>) -> Option<String> {
+    match (domain.values, atom) {
+        (Values::Strings(values), Atom::Str(_, v)) => domains::lowercase_member(values, v),
+        _ => None,
+    }
+}
+
+fn impossible_value(
+    condition: &Condition<'_>,
+    column: &str,
+    domain: &Domain,
+    atom: Atom<'_>,
+) -> Diagnostic {
+    let literal = condition.literal();
+    let diagnostic = Diagnostic::new(
+        Code::ImpossibleValue,
+        literal.span,
+        format!(
+            "`{condition}` matches no row: `{column}` is always {}",
+            domain.described
+        ),
+    )
+    .with_label("outside the documented values");
+    let why = format!("`{column}` is {} ({})", domain.what, domain.source);
+    match respelled(domain, atom) {
+        Some(value) => {
+            let value = quote(&value);
+            diagnostic
+                .with_help(format!("did you mean {value}? {why}"))
+                .with_fix(Fix::replace(format!("write {value}"), literal.span, value))
+        }
+        None => diagnostic.with_help(format!("{why}; change the value or drop the condition")),
+    }
+}
+
+fn always_true(
+    filter: &Filter<'_>,
+    index: usize,
+    column: &str,
+    domain: &Domain,
+    atom: Atom<'_>,
+) -> Option<Diagnostic> {
+    let condition = filter.conditions.get(index)?;
+    let diagnostic = Diagnostic::new(
+        Code::AlwaysTrue,
+        condition.span(),
+        format!(
+            "`{condition}` holds for every row: `{column}` is always {}",
+            domain.described
+        ),
+    )
+    .with_label("filters nothing");
+    let why = format!("`{column}` is {} ({})", domain.what, domain.source);
+    Some(match respelled(domain, atom) {
+        Some(value) => {
+            let value = quote(&value);
+            let literal = condition.literal().span;
+            diagnostic
+                .with_help(format!("did you mean {value}? {why}"))
+                .with_fix(Fix::replace(format!("write {value}"), literal, value))
+        }
+        None => diagnostic
+            .with_help(format!("{why}; the condition filters nothing: drop it"))
+            .with_fix(drop_fix(filter, index, condition)),
+    })
+}
+
+fn drop_fix(filter: &Filter<'_>, index: usize, condition: &Condition<'_>) -> Fix {
+    Fix::replace(format!("drop `{condition}`"), removal_at(filter, index), "")
+}
+
+/// What `rules::removal_span` gives for the condition at `index` (the condition and the comma
+/// on one side of it; the whole filter if it is the only one), found by index in constant
+/// time: a filter of many repeated conditions gets as many fixes.
+fn removal_at(filter: &Filter<'_>, index: usize) -> Span {
+    let span = |i: usize| filter.conditions.get(i).map(Ranged::span);
+    let Some(this) = span(index) else {
+        return filter.span;
+    };
+    match (index.checked_sub(1).and_then(span), span(index + 1)) {
+        (_, Some(next)) if index == 0 => Span::new(filter.span.start, next.start),
+        (_, Some(next)) => Span::new(this.start, next.start),
+        (Some(previous), None) => Span::new(previous.end, filter.span.end),
+        (None, None) => filter.span,
+    }
+}
+
+/// The lints of a filter in which some column repeats: `duplicate`, the per-condition lints
+/// of each first occurrence, then per column `unsatisfiable`, `redundant`, and
+/// `impossible-value` for conditions impossible only together.
+///
+/// Conditions are sorted by column, then key, then position, so that duplicates are
+/// neighbours and each column's conditions are one run: `O(n log n)` for any filter.
+fn across(
+    filter: &Filter<'_>,
+    facts: &mut [Fact<'_, '_>],
+    today: Option<Date>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let mut keyed: Vec<(usize, Key<'_>, usize)> = facts
+        .iter()
+        .enumerate()
+        .filter_map(|(i, f)| f.typed.as_ref().map(|t| (t.position, t.key, i)))
+        .collect();
+    keyed.sort_unstable();
+    // Runs of one column and key: the first occurrence and its repeats.
+    let mut start = 0;
+    while start < keyed.len() {
+        let (position, key, first) = keyed[start];
+        let end = keyed[start..]
+            .iter()
+            .position(|k| (k.0, k.1) != (position, key))
+            .map_or(keyed.len(), |n| start + n);
+        let repeats: Vec<usize> = keyed[start + 1..end].iter().map(|k| k.2).collect();
+        start = end;
+        for &i in &repeats {
+            if let Some(fact) = facts.get_mut(i) {
+                fact.duplicate = true;
+            }
+        }
+        if !repeats.is_empty() {
+            out.extend(duplicates(filter, first, &repeats));
+        }
+        if let Some(fact) = facts.get_mut(first) {
+            if let Some(t) = &fact.typed {
+                fact.verdict = single(filter, first, t, today, out);
+            }
+        }
+    }
+    // Runs of one column: its value sets, duplicates left out, in source order.
+    let mut start = 0;
+    while start < keyed.len() {
+        let position = keyed[start].0;
+        let end = keyed[start..]
+            .iter()
+            .position(|k| k.0 != position)
+            .map_or(keyed.len(), |n| start + n);
+        let run = &keyed[start..end];
+        start = end;
+        let is_member = |&&(_, key, i): &&(usize, Key<'_>, usize)| {
+            matches!(key, Key::Set(_)) && facts.get(i).is_some_and(|f| !f.duplicate)
+        };
+        if run.iter().filter(is_member).nth(1).is_none() {
+            continue;
+        }
+        let mut members: Vec<usize> = run.iter().filter(is_member).map(|k| k.2).collect();
+        members.sort_unstable();
+        let atoms: Vec<Atom<'_>> = members
+            .iter()
+            .filter_map(|&i| facts.get(i)?.typed.as_ref()?.atom)
+            .collect();
+        let typed = facts.get(members[0]).and_then(|f| f.typed.as_ref());
+        if let (Some(t), true) = (typed, atoms.len() == members.len()) {
+            column_lints(filter, facts, t, &members, &atoms, out);
+        }
+    }
+}
+
+fn column_lints(
+    filter: &Filter<'_>,
+    facts: &[Fact<'_, '_>],
+    t: &Typed<'_, '_>,
+    members: &[usize],
+    atoms: &[Atom<'_>],
+    out: &mut Vec<Diagnostic>,
+) {
+    let conditions = &filter.conditions;
+    let condition = |m: usize| conditions.get(members[m]);
+    // The first prefix that is empty (emptiness only grows with the prefix).
+    if !satisfiable(atoms, None) {
+        let (mut lo, mut hi) = (1, atoms.len() - 1);
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            if satisfiable(&atoms[..=mid], None) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        let culprits = core(&atoms[..lo], atoms[lo], None);
+        let involved: Vec<Atom<'_>> = culprits.iter().map(|&c| atoms[c]).collect();
+        if let Some(last) = condition(lo) {
+            let earlier: Vec<&Condition<'_>> =
+                culprits.iter().filter_map(|&c| condition(c)).collect();
+            out.push(unsatisfiable(
+                t.column, last, &earlier, atoms[lo], &involved,
+            ));
+        }
+        return;
+    }
+    if let Some(domain) = t.domain {
+        let values = Some(&domain.values);
+        let any_impossible = members.iter().any(|&m| facts[m].verdict.impossible);
+        if !any_impossible && !satisfiable(atoms, values) {
+            let last = atoms.len() - 1;
+            let culprits = core(&atoms[..last], atoms[last], values);
+            if let Some(condition_last) = condition(last) {
+                let earlier: Vec<&Condition<'_>> =
+                    culprits.iter().filter_map(|&c| condition(c)).collect();
+                out.push(impossible_together(
+                    t.column,
+                    domain,
+                    condition_last,
+                    &earlier,
+                ));
+            }
+            return;
+        }
+    }
+    if atoms.len() > MAX_REASONED {
+        return;
+    }
+    // From the last condition back: drop each one the kept others imply. Always-true
+    // conditions are dropped by their own fix, so nothing may rely on them.
+    let mut kept: Vec<bool> = members
+        .iter()
+        .map(|&m| !facts[m].verdict.always_true)
+        .collect();
+    let mut others = Vec::with_capacity(atoms.len());
+    let mut indices = Vec::with_capacity(atoms.len());
+    for p in (0..atoms.len()).rev() {
+        if !kept[p] {
+            continue;
+        }
+        others.clear();
+        indices.clear();
+        for (q, a) in atoms.iter().enumerate() {
+            if q != p && kept[q] {
+                others.push(*a);
+                indices.push(q);
+            }
+        }
+        if others.is_empty() {
+            continue;
+        }
+        let negated = atoms[p].negate();
+        others.push(negated);
+        let implied = !satisfiable(&others, None);
+        others.pop();
+        if implied {
+            kept[p] = false;
+            let culprits = core(&others, negated, None);
+            let implying: Vec<&Condition<'_>> = culprits
+                .iter()
+                .filter_map(|&c| condition(indices[c]))
+                .collect();
+            if let Some(redundant) = condition(p) {
+                out.push(redundant_condition(
+                    filter, members[p], redundant, &implying,
+                ));
+            }
+        }
+    }
+}
+
+/// `` `a` ``, `` `a` and `b` ``, `` `a`, `b` and `c` ``.
+fn listing(conditions: &[&Condition<'_>]) -> String {
+    let mut text = String::new();
+    for (i, c) in conditions.iter().enumerate() {
+        if i > 0 {
+            text.push_str(if i + 1 == conditions.len() {
+                " and "
+            } else {
+                ", "
+            });
+        }
+        text.push('`');
+        text.push_str(&c.to_string());
+        text.push('`');
+    }
+    text
+}
+
+/// `` `a` ``, `` both `a` and `b` ``, `` `a`, `b` and `c` together ``.
+fn jointly(earlier: &[&Condition<'_>], last: &Condition<'_>) -> String {
+    let mut all = earlier.to_vec();
+    all.push(last);
+    match all.len() {
+        1 => listing(&all),
+        2 => format!("both {}", listing(&all)),
+        _ => format!("{} together", listing(&all)),
+    }
+}
+
+/// One `duplicate` for a condition and all its repeats (in source order): at the first
+/// repeat, pointing at the others, with a fix that drops every repeat.
+fn duplicates(filter: &Filter<'_>, first: usize, repeats: &[usize]) -> Option<Diagnostic> {
+    let conditions = &filter.conditions;
+    let original = conditions.get(first)?;
+    let second = conditions.get(*repeats.first()?)?;
+    let (text, earlier) = (second.to_string(), original.to_string());
+    let (message, title) = match repeats.len() {
+        1 if text == earlier => (format!("`{text}` appears twice"), format!("drop `{text}`")),
+        1 => (
+            format!("`{text}` repeats `{earlier}`"),
+            format!("drop `{text}`"),
+        ),
+        n => (
+            format!("`{earlier}` appears {} times", n + 1),
+            format!("drop the {n} repeats of `{earlier}`"),
+        ),
+    };
+    let mut diagnostic = Diagnostic::new(Code::Duplicate, second.span(), message)
+        .with_label("repeated")
+        .with_related(original.span(), "first written here")
+        .with_help("a repeated condition filters nothing more; drop the repeats")
+        .with_fix(Fix {
+            title,
+            edits: removals(filter, repeats)
+                .into_iter()
+                .map(|span| Edit::Replace {
+                    span,
+                    text: String::new(),
+                })
+                .collect(),
+        });
+    for &i in &repeats[1..] {
+        if let Some(c) = conditions.get(i) {
+            diagnostic = diagnostic.with_related(c.span(), "repeated here");
+        }
+    }
+    Some(diagnostic)
+}
+
+/// Non-overlapping spans whose deletion removes the conditions at `indices` (sorted) and
+/// their commas: each condition with the comma after it, except a run that ends the filter,
+/// which goes with the comma before it.
+fn removals(filter: &Filter<'_>, indices: &[usize]) -> Vec<Span> {
+    let conditions = &filter.conditions;
+    let n = conditions.len();
+    // The run of removed conditions that ends the filter.
+    let mut tail = indices.len();
+    while tail > 0 && indices[tail - 1] + indices.len() - tail + 1 == n {
+        tail -= 1;
+    }
+    let mut spans: Vec<Span> = indices[..tail]
+        .iter()
+        .filter_map(|&i| {
+            let next = conditions.get(i + 1)?.span().start;
+            let start = if i == 0 {
+                filter.span.start
+            } else {
+                conditions.get(i)?.span().start
+            };
+            Some(Span::new(start, next))
+        })
+        .collect();
+    if let Some(&first) = indices.get(tail) {
+        spans.push(match first.checked_sub(1).and_then(|p| conditions.get(p)) {
+            Some(previous) => Span::new(previous.span().end, filter.span.end),
+            None => filter.span,
+        });
+    }
+    spans
+}
+
+fn unsatisfiable(
+    column: &str,
+    last: &Condition<'_>,
+    earlier: &[&Condition<'_>],
+    last_atom: Atom<'_>,
+    earlier_atoms: &[Atom<'_>],
+) -> Diagnostic {
+    let message = format!(
+        "no value of `{column}` satisfies {}",
+        jointly(earlier, last)
+    );
+    let equalities = earlier_atoms
+        .iter()
+        .chain([&last_atom])
+        .all(|a| matches!(a, Atom::Str(true, _) | Atom::Bool(true, _)));
+    let help = if equalities {
+        format!("conditions are joined by AND and a row has one `{column}`, so the filter matches no row; v2 filters have no OR: send one request per value")
+    } else {
+        "conditions are joined by AND, so the filter matches no row; correct the values or drop one of the conditions".to_owned()
+    };
+    let label = match earlier.len() {
+        0 => "holds for no value",
+        1 => "contradicts the marked condition",
+        _ => "contradicts the marked conditions together",
+    };
+    let mut diagnostic = Diagnostic::new(Code::Unsatisfiable, last.span(), message)
+        .with_label(label)
+        .with_help(help);
+    for c in earlier {
+        diagnostic = diagnostic.with_related(c.span(), "contradicted here");
+    }
+    diagnostic
+}
+
+fn impossible_together(
+    column: &str,
+    domain: &Domain,
+    last: &Condition<'_>,
+    earlier: &[&Condition<'_>],
+) -> Diagnostic {
+    let mut diagnostic = Diagnostic::new(
+        Code::ImpossibleValue,
+        last.span(),
+        format!(
+            "no documented value of `{column}` satisfies {}: `{column}` is always {}",
+            jointly(earlier, last),
+            domain.described
+        ),
+    )
+    .with_label("leaves no documented value")
+    .with_help(format!(
+        "`{column}` is {} ({}); change the bounds",
+        domain.what, domain.source
+    ));
+    for c in earlier {
+        diagnostic = diagnostic.with_related(c.span(), "together with this");
+    }
+    diagnostic
+}
+
+fn redundant_condition(
+    filter: &Filter<'_>,
+    index: usize,
+    redundant: &Condition<'_>,
+    implying: &[&Condition<'_>],
+) -> Diagnostic {
+    let (message, label, help) = match implying.len() {
+        // Only a bound at the end of the i64 range, on a column without a documented domain.
+        0 => (
+            format!("`{redundant}` adds nothing: every value satisfies it"),
+            "holds for every value",
+            "the condition filters nothing; drop it",
+        ),
+        1 => (
+            format!(
+                "`{redundant}` adds nothing: {} already implies it",
+                listing(implying)
+            ),
+            "implied by the marked condition",
+            "every row that passes the other condition passes this one too; drop it",
+        ),
+        _ => (
+            format!(
+                "`{redundant}` adds nothing: {} already imply it",
+                listing(implying)
+            ),
+            "implied by the marked conditions together",
+            "every row that passes those conditions passes this one too; drop it",
+        ),
+    };
+    let mut diagnostic = Diagnostic::new(Code::Redundant, redundant.span(), message)
+        .with_label(label)
+        .with_help(help)
+        .with_fix(drop_fix(filter, index, redundant));
+    for c in implying {
+        diagnostic = diagnostic.with_related(c.span(), "implies it");
+    }
+    diagnostic
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn removal_by_index_is_removal_by_span() {
+        for text in ["a=1", " a=1 ", "a=1,b=2", "a=1 , b=2,c=3", " a=1,b=2 ,c=3 "] {
+            let filter = crate::parse(text).unwrap();
+            for (i, c) in filter.conditions.iter().enumerate() {
+                let expected = super::super::rules::removal_span(&filter, c.span());
+                assert_eq!(removal_at(&filter, i), expected, "{text} #{i}");
+            }
+        }
+    }
+
+    #[test]
+    fn removing_several_conditions() {
+        let removed = |text: &str, indices: &[usize]| {
+            let filter = crate::parse(text).unwrap();
+            let mut spans = removals(&filter, indices);
+            spans.sort();
+            assert!(spans.windows(2).all(|w| w[0].end <= w[1].start), "{text}");
+            let mut out = String::new();
+            let mut at = 0;
+            for span in spans {
+                out.push_str(&text[at..span.start]);
+                at = span.end;
+            }
+            out.push_str(&text[at..]);
+            out
+        };
+        assert_eq!(removed("a=1,b=2,c=3,d=4", &[1, 2]), "a=1,d=4");
+        assert_eq!(removed("a=1,b=2,c=3,d=4", &[2, 3]), "a=1,b=2");
+        assert_eq!(removed("a=1,b=2,c=3,d=4", &[1, 3]), "a=1,c=3");
+        assert_eq!(removed("a=1,b=2,c=3,d=4", &[0, 3]), "b=2,c=3");
+        assert_eq!(removed("a=1,b=2,c=3,d=4", &[0, 1, 2, 3]), "");
+        assert_eq!(removed("a=1 , b=2 , c=3", &[1, 2]), "a=1");
+        assert_eq!(removed("a=1,b=2", &[1]), "a=1");
+        assert_eq!(removed("a=1,b=2", &[]), "a=1,b=2");
+    }
+
+    #[test]
+    fn integers_bare_or_quoted() {
+        assert_eq!(integer(&Value::Integer(-4)), Some(-4));
+        assert_eq!(integer(&Value::String("10".into())), Some(10));
+        assert_eq!(integer(&Value::String("-10".into())), Some(-10));
+        assert_eq!(integer(&Value::String("+10".into())), None);
+        assert_eq!(integer(&Value::String("".into())), None);
+        assert_eq!(integer(&Value::String("-".into())), None);
+        assert_eq!(integer(&Value::String("99999999999999999999".into())), None);
+        assert_eq!(integer(&Value::Boolean(true)), None);
+    }
 }
