@@ -14,8 +14,10 @@
 #![warn(missing_docs)]
 
 pub mod check;
+pub mod cost;
 pub mod diagnostics;
 pub mod print;
+pub mod request;
 pub mod schema;
 pub mod suggest;
 pub mod syntax;

@@ -1,0 +1,845 @@
+//! Whole-request lint (spec §5): a request URL or query string, checked as the v2 API
+//! would read it.
+//!
+//! The query is split on `&`, each name and value is percent-decoded (`+` is a space, as
+//! in HTML forms; a bad `%` escape is an error at its byte position), and then:
+//! `from` names a table; `target` and `mode` are present (except for `subscription_info`);
+//! `mode` is one of `exact`, `domain`, `subdomains`, `prefix`; `output` is one of `json`,
+//! `xml`, `php`; `select` is `*` or columns of the table; `order_by` items are
+//! `column[:asc|:desc]` with columns of the table; `limit` and `offset` are non-negative
+//! integers; `where` and `having` go through the [`Checker`]. A parameter given twice is a
+//! warning (the last one is checked, as PHP would read it); a parameter the API does not
+//! define is a warning.
+//!
+//! The `token` value is never echoed: the report's [`url`](UrlReport::url) has it replaced
+//! by `***`, and no message quotes it.
+//!
+//! Spans of whole-request diagnostics (those whose [`clause`](Diagnostic::clause) is `None`)
+//! are byte offsets into [`UrlReport::url`]; spans of filter diagnostics are byte offsets
+//! into the decoded filter text ([`UrlReport::filter`]), as in [`Checker::check`].
+//!
+//! ```
+//! use ahrefs_filter::{request::RequestLinter, check::Checker, schema::Schema, Code};
+//!
+//! let linter = RequestLinter::new(Checker::new(Schema::builtin()));
+//! let report = linter.lint(
+//!     "https://apiv2.ahrefs.com/?token=s3cret&from=backlinks_one_per_domain\
+//!      &target=ahrefs.com&mode=domian&where=domain_rating%3E30&limit=10",
+//! );
+//! assert!(!report.url.contains("s3cret"));
+//! assert!(report.url.contains("token=***"));
+//! assert_eq!(report.table.as_deref(), Some("backlinks_one_per_domain"));
+//! assert_eq!(report.filter(ahrefs_filter::Clause::Where), Some("domain_rating>30"));
+//!
+//! let codes: Vec<Code> = report.diagnostics.iter().map(|d| d.code).collect();
+//! // `mode=domian` (did you mean `domain`?), then `domain_rating` is having-only.
+//! assert_eq!(codes, [Code::InvalidParameter, Code::ClauseNotAllowed]);
+//! let mode = &report.diagnostics[0];
+//! assert_eq!(&report.url[mode.span.unwrap().range()], "domian");
+//! assert!(report.has_errors());
+//! ```
+
+use std::borrow::Cow;
+
+use crate::check::{Checker, Request};
+use crate::diagnostics::{Clause, Code, Diagnostic};
+use crate::schema::{Schema, TableDef};
+use crate::suggest;
+use crate::syntax::Span;
+
+/// The parameters of a v2 request.
+pub const PARAMETERS: &[&str] = &[
+    "token", "from", "target", "mode", "select", "where", "having", "order_by", "limit", "offset",
+    "output",
+];
+
+// Indices into `PARAMETERS`.
+const TOKEN: usize = 0;
+const FROM: usize = 1;
+const TARGET: usize = 2;
+const MODE: usize = 3;
+const SELECT: usize = 4;
+const WHERE: usize = 5;
+const HAVING: usize = 6;
+const ORDER_BY: usize = 7;
+const LIMIT: usize = 8;
+const OFFSET: usize = 9;
+const OUTPUT: usize = 10;
+
+/// The index in `PARAMETERS` of the parameter called `name`.
+fn known(name: &str) -> Option<usize> {
+    Some(match name {
+        "token" => TOKEN,
+        "from" => FROM,
+        "target" => TARGET,
+        "mode" => MODE,
+        "select" => SELECT,
+        "where" => WHERE,
+        "having" => HAVING,
+        "order_by" => ORDER_BY,
+        "limit" => LIMIT,
+        "offset" => OFFSET,
+        "output" => OUTPUT,
+        _ => return None,
+    })
+}
+
+/// The values `mode` takes.
+pub const MODES: &[&str] = &["exact", "domain", "subdomains", "prefix"];
+
+/// The values `output` takes.
+pub const OUTPUTS: &[&str] = &["json", "xml", "php"];
+
+/// The only table that needs no `target` and `mode`.
+const NO_TARGET_TABLE: &str = "subscription_info";
+
+/// What stands in for the token in every report.
+pub const REDACTED: &str = "***";
+
+/// What linting one request found.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct UrlReport<'a> {
+    /// The request as given (surrounding whitespace trimmed), every `token` value replaced
+    /// by `***`. Spans of whole-request diagnostics point into this text.
+    pub url: Cow<'a, str>,
+    /// The decoded `from`, when present and valid UTF-8.
+    pub table: Option<Cow<'a, str>>,
+    /// The decoded `where`, when present and valid UTF-8.
+    pub where_filter: Option<Cow<'a, str>>,
+    /// The decoded `having`, when present and valid UTF-8.
+    pub having_filter: Option<Cow<'a, str>>,
+    /// Whole-request problems in URL order, then the `where` diagnostics, then the `having`
+    /// ones.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The canonical `where`, when it parsed.
+    pub canonical_where: Option<String>,
+    /// The canonical `having`, when it parsed.
+    pub canonical_having: Option<String>,
+}
+
+impl UrlReport<'_> {
+    /// The decoded filter text of `clause`, which filter diagnostics' spans point into.
+    pub fn filter(&self, clause: Clause) -> Option<&str> {
+        match clause {
+            Clause::Where => self.where_filter.as_deref(),
+            Clause::Having => self.having_filter.as_deref(),
+        }
+    }
+
+    /// The text a diagnostic's span points into and its name: the filter for a filter
+    /// diagnostic, the redacted URL otherwise.
+    pub fn source_of(&self, diagnostic: &Diagnostic) -> (&'static str, &str) {
+        match diagnostic.clause {
+            Some(clause) => (clause.as_str(), self.filter(clause).unwrap_or("")),
+            None => ("url", &self.url),
+        }
+    }
+
+    /// Number of errors.
+    pub fn error_count(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.is_error()).count()
+    }
+
+    /// Number of warnings.
+    pub fn warning_count(&self) -> usize {
+        self.diagnostics.len() - self.error_count()
+    }
+
+    /// True when any diagnostic is an error.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// Lints whole requests against a [`Checker`]'s schema. Build once, lint many.
+#[derive(Debug, Clone)]
+pub struct RequestLinter<'s> {
+    checker: Checker<'s>,
+    disabled: Vec<Code>,
+}
+
+/// Lints one request against `schema` with every diagnostic enabled.
+///
+/// ```
+/// use ahrefs_filter::{request::lint_url, schema::Schema};
+/// let report = lint_url(Schema::builtin(), "from=refdomains&target=ahrefs.com&mode=domain");
+/// assert!(report.diagnostics.is_empty());
+/// ```
+pub fn lint_url<'a>(schema: &Schema, input: &'a str) -> UrlReport<'a> {
+    RequestLinter::new(Checker::new(schema)).lint(input)
+}
+
+/// The last occurrence of a v2 parameter in the query.
+struct Param<'a> {
+    /// Its name (an entry of `PARAMETERS`).
+    name: &'static str,
+    /// Offsets of the whole `name=value` segment in the trimmed input.
+    segment: Span,
+    /// The raw value and where it starts.
+    raw_value: &'a str,
+    value_start: usize,
+    /// The decoded value; `None` when it is not UTF-8 once decoded.
+    value: Option<Cow<'a, str>>,
+}
+
+impl Param<'_> {
+    fn value_span(&self) -> Span {
+        Span::new(self.value_start, self.value_start + self.raw_value.len())
+    }
+
+    /// The span in the trimmed input of decoded bytes `range` of the value.
+    fn raw_span(&self, range: std::ops::Range<usize>) -> Span {
+        let start = raw_offset(self.raw_value, range.start);
+        let end = raw_offset(self.raw_value, range.end);
+        Span::new(self.value_start + start, self.value_start + end)
+    }
+}
+
+/// Where token values sit in the input, to map input offsets to `url` offsets.
+#[derive(Default)]
+struct Redactions(Vec<Span>);
+
+impl Redactions {
+    /// Where input offset `offset` lands in the redacted text; an offset inside a token
+    /// lands at the start of its `***` (or its end, for the `end` of a span).
+    fn offset(&self, offset: usize, is_end: bool) -> usize {
+        let (mut removed, mut added) = (0, 0);
+        for span in &self.0 {
+            if offset <= span.start {
+                break;
+            }
+            if offset < span.end {
+                let inside = if is_end { REDACTED.len() } else { 0 };
+                return span.start - removed + added + inside;
+            }
+            removed += span.len();
+            added += REDACTED.len();
+        }
+        offset - removed + added
+    }
+
+    fn span(&self, span: Span) -> Span {
+        if self.0.is_empty() {
+            return span;
+        }
+        Span::new(self.offset(span.start, false), self.offset(span.end, true))
+    }
+}
+
+impl<'s> RequestLinter<'s> {
+    /// A linter whose filter checks use `checker`.
+    pub fn new(checker: Checker<'s>) -> Self {
+        RequestLinter {
+            checker,
+            disabled: Vec::new(),
+        }
+    }
+
+    /// Turns off the warnings with `code`, in the filters and in the request (errors
+    /// cannot be silenced).
+    pub fn disable(mut self, code: Code) -> Self {
+        if code.severity() == crate::Severity::Warning {
+            self.disabled.push(code);
+            self.checker = self.checker.disable(code);
+        }
+        self
+    }
+
+    /// The checker the filters go through.
+    pub fn checker(&self) -> &Checker<'s> {
+        &self.checker
+    }
+
+    /// Lints one request: a URL (`https://apiv2.ahrefs.com/?token=…&from=…`), a query
+    /// string with or without its leading `?`, or anything in between.
+    pub fn lint<'a>(&self, input: &'a str) -> UrlReport<'a> {
+        let input = input.trim();
+        let (query, query_start) = split_query(input);
+        let mut bad = Vec::new();
+        let mut redactions = Redactions::default();
+        let mut diagnostics = Vec::new();
+        let mut effective: [Option<Param<'a>>; PARAMETERS.len()] = Default::default();
+        for (offset, segment) in segments(query, query_start) {
+            let (raw_name, raw_value, value_start) = match memchr::memchr(b'=', segment.as_bytes())
+            {
+                Some(eq) => (&segment[..eq], &segment[eq + 1..], offset + eq + 1),
+                None => (segment, "", offset + segment.len()),
+            };
+            let name = decode(raw_name, offset, None, &mut bad).unwrap_or_else(|| {
+                Cow::Owned(String::from_utf8_lossy(raw_name.as_bytes()).into_owned())
+            });
+            let segment = Span::new(offset, offset + segment.len());
+            let Some(index) = known(&name) else {
+                decode(raw_value, value_start, Some(&name), &mut bad);
+                diagnostics.push(unknown_parameter(
+                    &name,
+                    Span::new(offset, offset + raw_name.len()),
+                ));
+                continue;
+            };
+            let name = PARAMETERS[index];
+            if index == TOKEN && !raw_value.is_empty() {
+                redactions
+                    .0
+                    .push(Span::new(value_start, value_start + raw_value.len()));
+            }
+            let value = decode(raw_value, value_start, Some(&Cow::Borrowed(name)), &mut bad);
+            if let Some(earlier) = &effective[index] {
+                diagnostics.push(repeated(name, earlier.segment, segment));
+            }
+            effective[index] = Some(Param {
+                name,
+                segment,
+                raw_value,
+                value_start,
+                value,
+            });
+        }
+
+        let url = if redactions.0.is_empty() {
+            Cow::Borrowed(input)
+        } else {
+            let mut url = String::with_capacity(input.len());
+            let mut at = 0;
+            for span in &redactions.0 {
+                url.push_str(&input[at..span.start]);
+                url.push_str(REDACTED);
+                at = span.end;
+            }
+            url.push_str(&input[at..]);
+            Cow::Owned(url)
+        };
+        diagnostics.extend(bad.iter().map(|b| b.diagnostic(&redactions)));
+
+        let get = |index: usize| effective[index].as_ref();
+        let value = |index: usize| get(index).and_then(|p| p.value.as_deref().map(|v| (p, v)));
+
+        let from = value(FROM);
+        let table_name = from.map(|(_, v)| v).filter(|v| !v.is_empty());
+        let table = table_name.and_then(|name| self.checker.schema().table(name));
+        match from {
+            None if get(FROM).is_none() => diagnostics.push(
+                Diagnostic::new(
+                    Code::MissingParameter,
+                    None,
+                    "missing parameter `from`: the table to query",
+                )
+                .with_help("add `from=<table>`; `ahrefs-filter tables` lists the tables"),
+            ),
+            Some((param, "")) => diagnostics.push(empty(param)),
+            _ => {}
+        }
+        if table_name != Some(NO_TARGET_TABLE) {
+            if get(TARGET).is_none() {
+                diagnostics.push(missing(
+                    "target",
+                    "add `target=<domain or URL>`; only `subscription_info` needs none",
+                ));
+            }
+            if get(MODE).is_none() {
+                diagnostics.push(missing(
+                    "mode",
+                    "add `mode=` `exact`, `domain`, `subdomains` or `prefix`; only `subscription_info` needs none",
+                ));
+            }
+        }
+        if let Some((param, "")) = value(TARGET) {
+            diagnostics.push(empty(param));
+        }
+        if let Some((param, mode)) = value(MODE) {
+            one_of(param, mode, MODES, &mut diagnostics);
+        }
+        if let Some((param, output)) = value(OUTPUT) {
+            one_of(param, output, OUTPUTS, &mut diagnostics);
+        }
+        if let Some((param, select)) = value(SELECT) {
+            check_select(param, select, table, &mut diagnostics);
+        }
+        if let Some((param, order_by)) = value(ORDER_BY) {
+            check_order_by(param, order_by, table, &mut diagnostics);
+        }
+        for index in [LIMIT, OFFSET] {
+            if let Some((param, number)) = value(index) {
+                check_count(param, number, &mut diagnostics);
+            }
+        }
+
+        let report = self.checker.check(&Request {
+            table: table_name.unwrap_or(""),
+            where_filter: value(WHERE).map(|(_, v)| v),
+            having_filter: value(HAVING).map(|(_, v)| v),
+        });
+        // Only a named table can be unknown; a missing `from` is reported above.
+        let from_span = from
+            .filter(|_| table_name.is_some())
+            .map(|(p, _)| p.value_span());
+
+        diagnostics.retain(|d| !self.disabled.contains(&d.code));
+        for d in &mut diagnostics {
+            d.span = d.span.map(|s| redactions.span(s));
+            for related in &mut d.related {
+                related.span = redactions.span(related.span);
+            }
+        }
+        diagnostics.sort_by_key(|d| d.span.map_or((usize::MAX, 0), |s| (s.start, s.end)));
+        for mut d in report.diagnostics {
+            if d.code == Code::UnknownTable && d.clause.is_none() {
+                let Some(span) = from_span else {
+                    continue;
+                };
+                d.span = Some(redactions.span(span));
+                d.label = Some("not a v2 table".to_owned());
+            }
+            diagnostics.push(d);
+        }
+
+        let mut take = |index: usize| effective[index].take().and_then(|p| p.value);
+        UrlReport {
+            url,
+            table: take(FROM),
+            where_filter: take(WHERE),
+            having_filter: take(HAVING),
+            diagnostics,
+            canonical_where: report.canonical_where,
+            canonical_having: report.canonical_having,
+        }
+    }
+}
+
+fn missing(name: &str, help: &str) -> Diagnostic {
+    Diagnostic::new(
+        Code::MissingParameter,
+        None,
+        format!("missing parameter `{name}`"),
+    )
+    .with_help(help)
+}
+
+/// The query part of `input` and its offset: what follows the first `?`, unless what
+/// precedes it already looks like a query (holds `=` or `&`), in which case the whole input.
+fn split_query(input: &str) -> (&str, usize) {
+    match input.find('?') {
+        Some(at) if !input[..at].contains(['=', '&']) => (&input[at + 1..], at + 1),
+        _ if input.contains('=') || input.contains('&') => (input, 0),
+        // A bare URL without a query: no parameters.
+        _ => ("", input.len()),
+    }
+}
+
+/// A percent-decoding problem, kept in input offsets until the token is redacted.
+struct BadEncoding<'a> {
+    /// Where, in the trimmed input.
+    span: Span,
+    /// The parameter whose value holds it, or `None` when it is in a parameter name.
+    name: Option<Cow<'a, str>>,
+    /// Not a bad escape but bytes that are not UTF-8 once decoded.
+    not_utf8: bool,
+}
+
+impl BadEncoding<'_> {
+    fn diagnostic(&self, redactions: &Redactions) -> Diagnostic {
+        let what = match &self.name {
+            None => "a parameter name".to_owned(),
+            Some(name) => format!("the value of `{name}`"),
+        };
+        let position = redactions.offset(self.span.start, false);
+        if self.not_utf8 {
+            Diagnostic::new(
+                Code::PercentEncoding,
+                self.span,
+                format!("{what} is not UTF-8 once percent-decoded (byte {position})"),
+            )
+            .with_label("not part of a UTF-8 character")
+            .with_help("v2 parameters are UTF-8, percent-encoded byte by byte")
+        } else {
+            Diagnostic::new(
+                Code::PercentEncoding,
+                self.span,
+                format!(
+                    "invalid percent escape in {what} at byte {position}: `%` must be followed by two hex digits"
+                ),
+            )
+            .with_label("not a `%XX` escape")
+            .with_help("write a literal `%` as `%25`")
+        }
+    }
+}
+
+/// The non-empty `&`-separated segments of `query` (which starts at `base`), with their
+/// offsets.
+fn segments(query: &str, base: usize) -> impl Iterator<Item = (usize, &str)> {
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        while start <= query.len() {
+            let end =
+                memchr::memchr(b'&', &query.as_bytes()[start..]).map_or(query.len(), |i| start + i);
+            let segment = (base + start, &query[start..end]);
+            start = end + 1;
+            if !segment.1.is_empty() {
+                return Some(segment);
+            }
+        }
+        None
+    })
+}
+
+/// Percent-decodes `raw` (which starts at `base` in the input), `+` as a space. A `%` not
+/// followed by two hex digits is kept as it is and reported; a result that is not UTF-8 is
+/// reported and gives `None`. `name` is the parameter whose value `raw` is, `None` for a
+/// parameter name.
+fn decode<'a>(
+    raw: &'a str,
+    base: usize,
+    name: Option<&Cow<'a, str>>,
+    bad: &mut Vec<BadEncoding<'a>>,
+) -> Option<Cow<'a, str>> {
+    let bytes = raw.as_bytes();
+    let Some(mut i) = find(bytes, b'%', b'+') else {
+        return Some(Cow::Borrowed(raw));
+    };
+    let mut out = Vec::with_capacity(bytes.len());
+    out.extend_from_slice(&bytes[..i]);
+    while i < bytes.len() {
+        match bytes[i] {
+            b'%' => match (hex(bytes.get(i + 1)), hex(bytes.get(i + 2))) {
+                (Some(high), Some(low)) => {
+                    out.push(high << 4 | low);
+                    i += 3;
+                }
+                _ => {
+                    // Cover the `%` and what should have been its two digits, on char
+                    // boundaries.
+                    let mut end = (i + 3).min(bytes.len());
+                    while !raw.is_char_boundary(end) {
+                        end -= 1;
+                    }
+                    bad.push(BadEncoding {
+                        span: Span::new(base + i, base + end),
+                        name: name.cloned(),
+                        not_utf8: false,
+                    });
+                    out.push(b'%');
+                    i += 1;
+                }
+            },
+            b'+' => {
+                out.push(b' ');
+                i += 1;
+            }
+            b => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    match String::from_utf8(out) {
+        Ok(text) => Some(Cow::Owned(text)),
+        Err(error) => {
+            let at = error.utf8_error().valid_up_to();
+            bad.push(BadEncoding {
+                span: Span::new(base + raw_offset(raw, at), base + raw_offset(raw, at + 1)),
+                name: name.cloned(),
+                not_utf8: true,
+            });
+            None
+        }
+    }
+}
+
+/// The offset of the first `a` or `b` in `bytes`, eight bytes at a time: query parts are
+/// short, so this beats a SIMD search, whose setup costs more than it saves.
+fn find(bytes: &[u8], a: u8, b: u8) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let zero_bytes = |v: u64| v.wrapping_sub(ONES) & !v & HIGHS;
+    let mut chunks = bytes.chunks_exact(8);
+    let mut at = 0;
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let word = u64::from_le_bytes(word);
+        let found =
+            zero_bytes(word ^ (ONES * u64::from(a))) | zero_bytes(word ^ (ONES * u64::from(b)));
+        if found != 0 {
+            // The lowest flagged byte is always a true match.
+            return Some(at + (found.trailing_zeros() / 8) as usize);
+        }
+        at += 8;
+    }
+    chunks
+        .remainder()
+        .iter()
+        .position(|&c| c == a || c == b)
+        .map(|i| at + i)
+}
+
+fn hex(byte: Option<&u8>) -> Option<u8> {
+    match byte? {
+        b @ b'0'..=b'9' => Some(b - b'0'),
+        b @ b'a'..=b'f' => Some(b - b'a' + 10),
+        b @ b'A'..=b'F' => Some(b - b'A' + 10),
+        _ => None,
+    }
+}
+
+/// The offset in `raw` of the decoded byte `decoded`.
+fn raw_offset(raw: &str, decoded: usize) -> usize {
+    let bytes = raw.as_bytes();
+    let (mut i, mut n) = (0, 0);
+    while i < bytes.len() && n < decoded {
+        let escape =
+            bytes[i] == b'%' && hex(bytes.get(i + 1)).is_some() && hex(bytes.get(i + 2)).is_some();
+        i += if escape { 3 } else { 1 };
+        n += 1;
+    }
+    i
+}
+
+fn repeated(name: &str, earlier: Span, again: Span) -> Diagnostic {
+    Diagnostic::new(
+        Code::RepeatedParameter,
+        again,
+        format!("parameter `{name}` is given more than once"),
+    )
+    .with_label("given again here")
+    .with_related(earlier, "given before here")
+    .with_help("which one the server uses is unknown; this lint checks the last; send it once")
+}
+
+fn unknown_parameter(name: &str, span: Span) -> Diagnostic {
+    let diagnostic = Diagnostic::new(
+        Code::UnknownParameter,
+        span,
+        format!("unknown parameter `{name}`"),
+    )
+    .with_label("not a v2 request parameter");
+    match suggest::closest(name, PARAMETERS.iter().copied()) {
+        Some(close) => diagnostic.with_help(format!("did you mean `{close}`?")),
+        None => diagnostic.with_help(format!("v2 parameters: {}", PARAMETERS.join(", "))),
+    }
+}
+
+fn empty(param: &Param<'_>) -> Diagnostic {
+    Diagnostic::new(
+        Code::InvalidParameter,
+        param.segment,
+        format!("parameter `{}` is empty", param.name),
+    )
+    .with_label("no value")
+}
+
+fn one_of(param: &Param<'_>, value: &str, allowed: &[&str], out: &mut Vec<Diagnostic>) {
+    if allowed.contains(&value) {
+        return;
+    }
+    let list = allowed
+        .iter()
+        .map(|a| format!("`{a}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let diagnostic = Diagnostic::new(
+        Code::InvalidParameter,
+        param.raw_span(0..value.len()),
+        format!("`{}` must be one of {list}, not `{value}`", param.name),
+    )
+    .with_label(format!("not a {}", param.name));
+    out.push(match suggest::closest(value, allowed.iter().copied()) {
+        Some(close) => diagnostic.with_help(format!("did you mean `{close}`?")),
+        None => diagnostic,
+    });
+}
+
+/// Splits a comma list, with each item's decoded byte range.
+fn items(list: &str) -> impl Iterator<Item = (&str, std::ops::Range<usize>)> {
+    let mut start = 0;
+    list.split(',').map(move |item| {
+        let range = start..start + item.len();
+        start += item.len() + 1;
+        (item, range)
+    })
+}
+
+fn empty_item(param: &Param<'_>, range: std::ops::Range<usize>) -> Diagnostic {
+    Diagnostic::new(
+        Code::InvalidParameter,
+        param.raw_span(range),
+        format!("empty item in `{}`", param.name),
+    )
+    .with_label("nothing between the commas")
+    .with_help("items are separated by single commas, with none at either end")
+}
+
+fn unknown_column(
+    param: &Param<'_>,
+    name: &str,
+    range: std::ops::Range<usize>,
+    table: &TableDef,
+) -> Diagnostic {
+    let diagnostic = Diagnostic::new(
+        Code::UnknownColumn,
+        param.raw_span(range),
+        format!(
+            "unknown column `{name}` in `{}` of table `{}`",
+            param.name, table.name
+        ),
+    )
+    .with_label("not a column of this table");
+    match suggest::closest(name, table.columns.iter().map(|c| &*c.name)) {
+        Some(close) => diagnostic.with_help(format!("did you mean `{close}`?")),
+        None => diagnostic.with_help(format!(
+            "`ahrefs-filter tables {}` lists its columns",
+            table.name
+        )),
+    }
+}
+
+fn check_select(
+    param: &Param<'_>,
+    select: &str,
+    table: Option<&TableDef>,
+    out: &mut Vec<Diagnostic>,
+) {
+    if select == "*" {
+        return;
+    }
+    for (item, range) in items(select) {
+        if item.is_empty() {
+            out.push(empty_item(param, range));
+        } else if item == "*" {
+            out.push(
+                Diagnostic::new(
+                    Code::InvalidParameter,
+                    param.raw_span(range),
+                    "`*` in `select` must stand alone",
+                )
+                .with_label("mixed with column names")
+                .with_help("send `select=*` for every column, or list the columns"),
+            );
+        } else if let Some(table) = table.filter(|t| t.column(item).is_none()) {
+            out.push(unknown_column(param, item, range, table));
+        }
+    }
+}
+
+fn check_order_by(
+    param: &Param<'_>,
+    order_by: &str,
+    table: Option<&TableDef>,
+    out: &mut Vec<Diagnostic>,
+) {
+    for (item, range) in items(order_by) {
+        let (column, direction) = match item.split_once(':') {
+            Some((column, direction)) => (column, Some(direction)),
+            None => (item, None),
+        };
+        if column.is_empty() {
+            out.push(empty_item(param, range));
+            continue;
+        }
+        if let Some(table) = table.filter(|t| t.column(column).is_none()) {
+            out.push(unknown_column(
+                param,
+                column,
+                range.start..range.start + column.len(),
+                table,
+            ));
+        }
+        if let Some(direction) = direction.filter(|d| !matches!(*d, "asc" | "desc")) {
+            let at = range.start + column.len() + 1;
+            let diagnostic = Diagnostic::new(
+                Code::InvalidParameter,
+                param.raw_span(at..at + direction.len()),
+                format!("sort direction of `{column}` must be `asc` or `desc`, not `{direction}`"),
+            )
+            .with_label("not a direction");
+            let close = match direction.as_bytes().first().map(u8::to_ascii_lowercase) {
+                Some(b'a') => Some("asc"),
+                Some(b'd') => Some("desc"),
+                _ => suggest::closest(direction, ["asc", "desc"]),
+            };
+            out.push(match close {
+                Some(close) => diagnostic.with_help(format!("did you mean `{close}`?")),
+                None => diagnostic.with_help("write `column:asc`, `column:desc` or `column`"),
+            });
+        }
+    }
+}
+
+fn check_count(param: &Param<'_>, number: &str, out: &mut Vec<Diagnostic>) {
+    let digits = !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit());
+    if digits && number.parse::<u64>().is_ok() {
+        return;
+    }
+    let message = if digits {
+        format!("`{}` is too large: `{number}`", param.name)
+    } else {
+        format!(
+            "`{}` must be a non-negative integer, not `{number}`",
+            param.name
+        )
+    };
+    out.push(
+        Diagnostic::new(
+            Code::InvalidParameter,
+            param.raw_span(0..number.len()),
+            message,
+        )
+        .with_label("not a row count"),
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn find_agrees_with_a_plain_search() {
+        let text = b"abc=def&ghi%20jkl+mno&&pqr=stu%zzvwx=yz";
+        for start in 0..text.len() {
+            for (a, b) in [(b'&', b'&'), (b'=', b'='), (b'%', b'+'), (b'#', b'#')] {
+                let bytes = &text[start..];
+                let expected = bytes.iter().position(|&c| c == a || c == b);
+                assert_eq!(find(bytes, a, b), expected, "{start} {a} {b}");
+            }
+        }
+        // Bytes above 0x80 and zero bytes do not confuse the word test.
+        assert_eq!(find("ééééé%".as_bytes(), b'%', b'+'), Some(10));
+        assert_eq!(find(b"\0\0\0\0\0\0\0\0\0&", b'&', b'&'), Some(9));
+    }
+
+    #[test]
+    fn raw_offsets_skip_escapes() {
+        assert_eq!(raw_offset("a%3Eb", 0), 0);
+        assert_eq!(raw_offset("a%3Eb", 1), 1);
+        assert_eq!(raw_offset("a%3Eb", 2), 4);
+        assert_eq!(raw_offset("a%3Eb", 3), 5);
+        assert_eq!(raw_offset("a%zb", 2), 2);
+        assert_eq!(raw_offset("ab", 10), 2);
+    }
+
+    #[test]
+    fn redaction_maps_offsets() {
+        // "token=abcdef&x" → "token=***&x": the value is bytes 6..12.
+        let r = Redactions(vec![Span::new(6, 12)]);
+        assert_eq!(r.span(Span::new(0, 5)), Span::new(0, 5));
+        assert_eq!(r.span(Span::new(13, 14)), Span::new(10, 11));
+        assert_eq!(r.span(Span::new(7, 9)), Span::new(6, 9));
+        assert_eq!(r.span(Span::new(0, 12)), Span::new(0, 9));
+    }
+
+    #[test]
+    fn parameter_indices_match_the_list() {
+        for (i, name) in PARAMETERS.iter().enumerate() {
+            assert_eq!(known(name), Some(i));
+        }
+        assert_eq!(known("tokens"), None);
+    }
+
+    #[test]
+    fn query_is_found() {
+        assert_eq!(split_query("https://x/?a=1"), ("a=1", 11));
+        assert_eq!(split_query("?a=1"), ("a=1", 1));
+        assert_eq!(split_query("a=1&b=?"), ("a=1&b=?", 0));
+        assert_eq!(split_query("https://x/"), ("", 10));
+    }
+}
