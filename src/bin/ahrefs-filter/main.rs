@@ -1,1 +1,345 @@
-fn main() {}
+//! `ahrefs-filter`: lint, format and price Ahrefs API v2 `where`/`having` filters and whole
+//! requests (spec §6).
+//!
+//! Exit status: 0 no errors (warnings allowed), 1 errors found, 2 usage or I/O error.
+
+mod commands;
+mod json;
+mod render;
+mod url;
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use ahrefs_filter::check::{Checker, Date};
+use ahrefs_filter::schema::Schema;
+use ahrefs_filter::{Code, Severity};
+use clap::error::ErrorKind;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Lint the `where`/`having` filters and whole requests of the Ahrefs API v2.
+#[derive(Debug, Parser)]
+#[command(name = "ahrefs-filter", version, about, max_term_width = 100)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Type-check a request's filters against a table; report every problem.
+    Check(CheckArgs),
+    /// Print a filter in canonical form.
+    Fmt {
+        /// The filter, URL-decoded.
+        filter: String,
+    },
+    /// Print a filter's syntax tree as JSON.
+    Parse {
+        /// The filter, URL-decoded.
+        filter: String,
+    },
+    /// Lint whole request URLs or query strings; `-` reads one per line from stdin.
+    Url(UrlArgs),
+    /// Rows a request is charged.
+    Cost(CostArgs),
+    /// List the tables, or one table's columns.
+    Tables(TablesArgs),
+}
+
+/// How to print results.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// Reports with the source underlined (colour on a terminal).
+    Human,
+    /// JSON, one object per line.
+    Json,
+}
+
+#[derive(Debug, Args)]
+struct SchemaArg {
+    /// A schema JSON file (shape of `v2-schema.json`) whose tables replace or add to the
+    /// built-in ones.
+    #[arg(long, value_name = "FILE")]
+    schema: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+struct LintArgs {
+    /// Turn off a warning by code (repeatable), e.g. `--no-lint whitespace`.
+    #[arg(long = "no-lint", value_name = "CODE", value_parser = warning_code)]
+    no_lint: Vec<Code>,
+}
+
+#[derive(Debug, Args)]
+struct CheckArgs {
+    /// The `from` table.
+    #[arg(long)]
+    table: String,
+    /// The `where` filter, URL-decoded.
+    #[arg(long = "where", value_name = "FILTER")]
+    where_filter: Option<String>,
+    /// The `having` filter, URL-decoded.
+    #[arg(long = "having", value_name = "FILTER")]
+    having_filter: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// Also print the request with every machine-applicable fix applied.
+    #[arg(long)]
+    fix: bool,
+    #[command(flatten)]
+    schema: SchemaArg,
+    #[command(flatten)]
+    lints: LintArgs,
+}
+
+#[derive(Debug, Args)]
+struct UrlArgs {
+    /// A request URL or query string, or `-` for one per line on stdin.
+    url: String,
+    /// Output format [default: human for one URL, json for `-`].
+    #[arg(long, value_enum)]
+    format: Option<Format>,
+    #[command(flatten)]
+    schema: SchemaArg,
+    #[command(flatten)]
+    lints: LintArgs,
+}
+
+#[derive(Debug, Args)]
+struct CostArgs {
+    /// The `from` table.
+    #[arg(long)]
+    table: String,
+    /// The `where` filter (only whether it is sent matters).
+    #[arg(long = "where", value_name = "FILTER")]
+    where_filter: Option<String>,
+    /// The `having` filter (only whether it is sent matters).
+    #[arg(long = "having", value_name = "FILTER")]
+    having_filter: Option<String>,
+    /// Result rows the request returns.
+    #[arg(long)]
+    rows: u64,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    #[command(flatten)]
+    schema: SchemaArg,
+}
+
+#[derive(Debug, Args)]
+struct TablesArgs {
+    /// A table whose columns to list.
+    table: Option<String>,
+    /// Output format (`json` prints the schema in the shape `--schema` reads).
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    #[command(flatten)]
+    schema: SchemaArg,
+}
+
+/// Parses `--no-lint CODE`: a known warning code.
+fn warning_code(name: &str) -> Result<Code, String> {
+    match Code::from_name(name) {
+        Some(code) if code.severity() == Severity::Warning => Ok(code),
+        Some(_) => Err(format!(
+            "`{name}` is an error; only warnings can be turned off"
+        )),
+        None => {
+            let warnings: Vec<&str> = Code::ALL
+                .iter()
+                .filter(|c| c.severity() == Severity::Warning)
+                .map(|c| c.as_str())
+                .collect();
+            Err(format!(
+                "unknown code `{name}`; warnings are: {}",
+                warnings.join(", ")
+            ))
+        }
+    }
+}
+
+/// Why a run stopped before its end: a usage or I/O problem (exit 2).
+#[derive(Debug)]
+enum Failure {
+    /// Print this line and exit 2.
+    Message(String),
+    /// Stdout was closed (e.g. piped into `head`): stop quietly.
+    BrokenPipe,
+}
+
+impl From<io::Error> for Failure {
+    fn from(error: io::Error) -> Self {
+        if error.kind() == io::ErrorKind::BrokenPipe {
+            Failure::BrokenPipe
+        } else {
+            Failure::Message(format!("cannot write output: {error}"))
+        }
+    }
+}
+
+/// What a command found: errors or not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Outcome {
+    Clean,
+    Errors,
+}
+
+impl Outcome {
+    fn from_errors(errors: bool) -> Self {
+        if errors {
+            Outcome::Errors
+        } else {
+            Outcome::Clean
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse_from(std::env::args_os()) {
+        Ok(cli) => cli,
+        Err(error) => return usage_error(&error),
+    };
+    match run(cli) {
+        Ok(Outcome::Clean) => ExitCode::SUCCESS,
+        Ok(Outcome::Errors) => ExitCode::from(1),
+        Err(Failure::BrokenPipe) => ExitCode::from(2),
+        Err(Failure::Message(message)) => {
+            let _ = writeln!(io::stderr(), "error: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Help and version go out whole (exit 0; help for a bare `ahrefs-filter` exits 2); any
+/// other command-line problem is one line on stderr and exit 2.
+fn usage_error(error: &clap::Error) -> ExitCode {
+    match error.kind() {
+        ErrorKind::DisplayHelp
+        | ErrorKind::DisplayVersion
+        | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            let _ = error.print();
+            ExitCode::from(u8::try_from(error.exit_code()).unwrap_or(2))
+        }
+        _ => {
+            let _ = writeln!(io::stderr(), "{}", one_line(&error.render().to_string()));
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Clap's multi-line error folded into one line: the message, its indented details and its
+/// tips, without the usage block.
+fn one_line(text: &str) -> String {
+    let mut out = String::new();
+    for line in text.lines() {
+        let line = line.trim();
+        if line.starts_with("Usage:") || line.starts_with("For more information") {
+            break;
+        }
+        if line.starts_with("tip:") {
+            out.push_str(" (");
+            out.push_str(line);
+            out.push(')');
+        } else if !line.is_empty() {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(line);
+        }
+    }
+    if out.is_empty() {
+        out.push_str("error: invalid command line");
+    }
+    out.push_str("; see 'ahrefs-filter --help'");
+    out
+}
+
+fn run(cli: Cli) -> Result<Outcome, Failure> {
+    match cli.command {
+        Command::Check(args) => {
+            let schema = load_schema(args.schema.schema.as_deref())?;
+            let checker = checker(&schema, &args.lints);
+            commands::check(&checker, &args)
+        }
+        Command::Fmt { filter } => commands::fmt(&filter),
+        Command::Parse { filter } => commands::parse(&filter),
+        Command::Url(args) => {
+            let schema = load_schema(args.schema.schema.as_deref())?;
+            let mut linter =
+                ahrefs_filter::request::RequestLinter::new(today(Checker::new(&schema)));
+            for &code in &args.lints.no_lint {
+                linter = linter.disable(code);
+            }
+            url::run(&linter, &args)
+        }
+        Command::Cost(args) => {
+            let schema = load_schema(args.schema.schema.as_deref())?;
+            commands::cost(&schema, &args)
+        }
+        Command::Tables(args) => {
+            let schema = load_schema(args.schema.schema.as_deref())?;
+            commands::tables(&schema, &args)
+        }
+    }
+}
+
+/// The built-in schema, with the tables of `path` merged over it.
+fn load_schema(path: Option<&Path>) -> Result<Schema, Failure> {
+    let Some(path) = path else {
+        return Ok(Schema::builtin().clone());
+    };
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Failure::Message(format!("cannot read schema file {}: {e}", quoted(path))))?;
+    let user = Schema::from_json(&text).map_err(|e| {
+        Failure::Message(format!("schema file {} is not a schema: {e}", quoted(path)))
+    })?;
+    Ok(Schema::builtin().merged_with(&user))
+}
+
+fn quoted(path: &Path) -> String {
+    format!("`{}`", path.display())
+}
+
+fn checker<'s>(schema: &'s Schema, lints: &LintArgs) -> Checker<'s> {
+    lints
+        .no_lint
+        .iter()
+        .fold(today(Checker::new(schema)), |checker, &code| {
+            checker.disable(code)
+        })
+}
+
+/// Tells the checker today's date (UTC), for the `future-date` lint.
+fn today(checker: Checker<'_>) -> Checker<'_> {
+    let days = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()
+        .and_then(|d| i64::try_from(d.as_secs() / 86_400).ok());
+    match days.and_then(Date::from_unix_days) {
+        Some(date) => checker.today(date),
+        None => checker,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clap_errors_fold_into_one_line() {
+        let text = "error: the following required arguments were not provided:\n  --table <TABLE>\n\nUsage: ahrefs-filter check --table <TABLE>\n\nFor more information, try '--help'.\n";
+        assert_eq!(
+            one_line(text),
+            "error: the following required arguments were not provided: --table <TABLE>; see 'ahrefs-filter --help'"
+        );
+    }
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        use clap::CommandFactory;
+        Cli::command().debug_assert();
+    }
+}
