@@ -64,7 +64,12 @@ fn backlinks_one_per_domain_matches_the_official_page() {
         let (good, bad) = conditions(name, ty);
         for (clause, allowed) in [(Clause::Where, in_where), (Clause::Having, in_having)] {
             let filter = ahrefs_filter::parse(&good).unwrap();
-            let found = checker.check_filter(table, clause, &filter);
+            // Lints may warn about a sample value (e.g. `language="x"`); only errors matter here.
+            let found: Vec<_> = checker
+                .check_filter(table, clause, &filter)
+                .into_iter()
+                .filter(|d| d.is_error())
+                .collect();
             if allowed {
                 assert!(found.is_empty(), "{good} in {clause}: {found:?}");
             } else {
