@@ -12,7 +12,9 @@
 //! define is a warning.
 //!
 //! The `token` value is never echoed: the report's [`url`](UrlReport::url) has it replaced
-//! by `***`, and no message quotes it.
+//! by `***`, and no message quotes it. So are the values of parameters whose name looks like
+//! a token's (`Token`, `access_token`, `tokn`), which the server ignores but which may still
+//! hold one.
 //!
 //! Spans of whole-request diagnostics (those whose [`clause`](Diagnostic::clause) is `None`)
 //! are byte offsets into [`UrlReport::url`]; spans of filter diagnostics are byte offsets
@@ -84,6 +86,12 @@ fn known(name: &str) -> Option<usize> {
     })
 }
 
+/// True for a name that may carry a token although it is not `token`: `Token`,
+/// `access_token`, `tokn`. Its value is redacted too.
+fn looks_like_token(name: &str) -> bool {
+    name.to_ascii_lowercase().contains("token") || suggest::closest(name, ["token"]).is_some()
+}
+
 /// The values `mode` takes.
 pub const MODES: &[&str] = &["exact", "domain", "subdomains", "prefix"];
 
@@ -118,6 +126,20 @@ pub struct UrlReport<'a> {
 }
 
 impl UrlReport<'_> {
+    /// The report with its own copies of the texts it borrowed from the input.
+    pub fn into_owned(self) -> UrlReport<'static> {
+        let own = |text: Cow<'_, str>| Cow::Owned(text.into_owned());
+        UrlReport {
+            url: own(self.url),
+            table: self.table.map(own),
+            where_filter: self.where_filter.map(own),
+            having_filter: self.having_filter.map(own),
+            diagnostics: self.diagnostics,
+            canonical_where: self.canonical_where,
+            canonical_having: self.canonical_having,
+        }
+    }
+
     /// The decoded filter text of `clause`, which filter diagnostics' spans point into.
     pub fn filter(&self, clause: Clause) -> Option<&str> {
         match clause {
@@ -270,6 +292,11 @@ impl<'s> RequestLinter<'s> {
             });
             let segment = Span::new(offset, offset + segment.len());
             let Some(index) = known(&name) else {
+                if looks_like_token(&name) && !raw_value.is_empty() {
+                    redactions
+                        .0
+                        .push(Span::new(value_start, value_start + raw_value.len()));
+                }
                 decode(raw_value, value_start, Some(&name), &mut bad);
                 diagnostics.push(unknown_parameter(
                     &name,
@@ -339,7 +366,7 @@ impl<'s> RequestLinter<'s> {
             if get(MODE).is_none() {
                 diagnostics.push(missing(
                     "mode",
-                    "add `mode=` `exact`, `domain`, `subdomains` or `prefix`; only `subscription_info` needs none",
+                    "add `mode=exact` (or `domain`, `subdomains`, `prefix`); only `subscription_info` needs none",
                 ));
             }
         }
@@ -374,6 +401,16 @@ impl<'s> RequestLinter<'s> {
             .filter(|_| table_name.is_some())
             .map(|(p, _)| p.value_span());
 
+        let mut filter_diagnostics = Vec::new();
+        for mut d in report.diagnostics {
+            if d.code != Code::UnknownTable || d.clause.is_some() {
+                filter_diagnostics.push(d);
+            } else if let Some(span) = from_span {
+                d.span = Some(span);
+                d.label = Some("not a v2 table".to_owned());
+                diagnostics.push(d);
+            }
+        }
         diagnostics.retain(|d| !self.disabled.contains(&d.code));
         for d in &mut diagnostics {
             d.span = d.span.map(|s| redactions.span(s));
@@ -382,16 +419,7 @@ impl<'s> RequestLinter<'s> {
             }
         }
         diagnostics.sort_by_key(|d| d.span.map_or((usize::MAX, 0), |s| (s.start, s.end)));
-        for mut d in report.diagnostics {
-            if d.code == Code::UnknownTable && d.clause.is_none() {
-                let Some(span) = from_span else {
-                    continue;
-                };
-                d.span = Some(redactions.span(span));
-                d.label = Some("not a v2 table".to_owned());
-            }
-            diagnostics.push(d);
-        }
+        diagnostics.append(&mut filter_diagnostics);
 
         let mut take = |index: usize| effective[index].take().and_then(|p| p.value);
         UrlReport {

@@ -252,7 +252,8 @@ fn column_list(table: &TableDef) -> String {
     let mut out = format!("{}: {}\n", table.name, table.description);
     let _ = writeln!(
         out,
-        "cost: {} per request + {} per result row, + {} with where, + {} with having",
+        "cost in rows: {} per request, {} per result row, {} with where, {} with having \
+         (? = not documented, n/a = filter not accepted)",
         price(c.request, true),
         price(c.result, true),
         price(c.where_, table.accepts(Clause::Where)),

@@ -68,8 +68,8 @@ fn stream(linter: &RequestLinter<'_>, format: Format) -> Result<Outcome, Failure
         let text = std::str::from_utf8(&buffer).map_err(|e| {
             progress.clear();
             Failure::Message(format!(
-                "stdin line {line} is not valid UTF-8 (byte {} of the line)",
-                e.valid_up_to() + 1
+                "stdin line {line} is not valid UTF-8 (at byte {} of the line)",
+                e.valid_up_to()
             ))
         })?;
         if text.trim().is_empty() {
