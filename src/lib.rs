@@ -19,6 +19,8 @@ pub mod diagnostics;
 pub mod print;
 pub mod request;
 pub mod schema;
+#[cfg(feature = "proptest")]
+pub mod strategy;
 pub mod suggest;
 pub mod syntax;
 
