@@ -79,7 +79,7 @@ pub fn check(checker: &Checker<'_>, args: &CheckArgs) -> Result<Outcome, Failure
         for clause in [Clause::Where, Clause::Having] {
             let _ = writeln!(
                 out,
-                "  {:<7}{}",
+                "  {:<8}{}",
                 format!("{clause}:"),
                 fixed.filter(clause).unwrap_or("(none)")
             );
