@@ -68,6 +68,10 @@ pub(crate) fn filter(input: &str) -> Result<Filter<'_>, Vec<Diagnostic>> {
         if parser.at_end() {
             break;
         }
+        if errors.len() >= MAX_ERRORS {
+            errors.push(too_many_errors(parser.pos));
+            break;
+        }
         previous_comma = Some(parser.pos);
         parser.pos += 1;
     }
@@ -79,6 +83,21 @@ pub(crate) fn filter(input: &str) -> Result<Filter<'_>, Vec<Diagnostic>> {
     } else {
         Err(errors)
     }
+}
+
+/// Syntax errors reported per filter before the parser gives up: each costs a few hundred
+/// bytes, so a megabyte of commas would otherwise take most of a gigabyte.
+const MAX_ERRORS: usize = 1000;
+
+#[cold]
+fn too_many_errors(at: usize) -> Diagnostic {
+    Diagnostic::new(
+        Code::Syntax,
+        Span::empty(at),
+        format!("too many syntax errors: stopped after {MAX_ERRORS}"),
+    )
+    .with_label("the rest of the filter was not read")
+    .with_help("fix the errors above and check the filter again")
 }
 
 /// Conditions to reserve room for, so that a typical parse allocates once: one more than
