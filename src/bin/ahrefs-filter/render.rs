@@ -2,7 +2,7 @@
 
 use std::io::IsTerminal;
 
-use ahrefs_filter::Diagnostic;
+use ahrefs_filter::{Diagnostic, Span};
 use miette::{GraphicalReportHandler, GraphicalTheme, NamedSource, Report};
 
 /// Renders diagnostics for one output stream.
@@ -42,8 +42,9 @@ impl Renderer {
 
     /// Appends the report of `diagnostic`, whose span points into `source` (named `name`).
     pub fn render(&self, out: &mut String, diagnostic: &Diagnostic, name: &str, source: &str) {
-        let report = Report::new(diagnostic.clone())
-            .with_source_code(NamedSource::new(name, source.to_owned()));
+        let (diagnostic, source) = excerpt(diagnostic, source);
+        let report =
+            Report::new(diagnostic.clone()).with_source_code(NamedSource::new(name, source));
         if self.handler.render_report(out, report.as_ref()).is_err() {
             // Rendering into a String cannot fail; keep the message if it somehow does.
             out.push_str(&diagnostic.message);
@@ -51,6 +52,67 @@ impl Renderer {
         }
         out.push('\n');
     }
+}
+
+/// Sources longer than this are shown through a window around the diagnostic's spans.
+///
+/// miette 7.6 panics ("Formatting argument out of range") when a label starts 65,535 or
+/// more columns into its line, and copies and scans the whole source for every report. A
+/// window of this many bytes stays below that column even if every byte is a tab (four
+/// columns) and keeps each report's cost independent of the input's size.
+const WINDOW: usize = 8 * 1024;
+
+/// Bytes of the window before the primary span.
+const CONTEXT: usize = 120;
+
+/// `diagnostic` and the part of `source` to show it in: the source itself when it is short,
+/// else a window from a little before the primary span (related spans outside it are dropped, spans
+/// reaching out of it are clipped), marked `…` where text was left out.
+fn excerpt(diagnostic: &Diagnostic, source: &str) -> (Diagnostic, String) {
+    if source.len() <= WINDOW {
+        return (diagnostic.clone(), source.to_owned());
+    }
+    let anchor = diagnostic
+        .span
+        .or_else(|| diagnostic.related.first().map(|r| r.span));
+    let at = anchor.map_or(0, |s| s.start.min(source.len()));
+    let start = floor_boundary(source, at.saturating_sub(CONTEXT));
+    let end = floor_boundary(source, start.saturating_add(WINDOW).min(source.len()));
+    let (prefix, suffix) = (
+        if start > 0 { "…" } else { "" },
+        if end < source.len() { "…" } else { "" },
+    );
+    let shift = |span: Span| -> Option<Span> {
+        (span.start >= start && span.start <= end).then(|| {
+            let clipped_end = floor_boundary(source, span.end.clamp(span.start, end));
+            Span::new(
+                span.start - start + prefix.len(),
+                clipped_end - start + prefix.len(),
+            )
+        })
+    };
+    let mut shown = diagnostic.clone();
+    shown.span = diagnostic.span.and_then(shift);
+    shown.related = diagnostic
+        .related
+        .iter()
+        .filter_map(|r| {
+            shift(r.span).map(|span| ahrefs_filter::Related {
+                span,
+                label: r.label.clone(),
+            })
+        })
+        .collect();
+    (shown, format!("{prefix}{}{suffix}", &source[start..end]))
+}
+
+/// The largest character boundary of `text` at or before `at`.
+fn floor_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
 }
 
 /// `1 error, 2 warnings`.
