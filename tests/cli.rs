@@ -675,3 +675,78 @@ fn invalid_utf8_in_an_argument_is_a_one_line_error_and_exit_2() {
         assert!(stderr(&output).contains("UTF-8"), "{}", stderr(&output));
     }
 }
+
+// ---------------------------------------------------------------- README
+
+/// Splits a shell command line written with single quotes only, as the README's are.
+fn shell_words(line: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut word = String::new();
+    let mut quoted = false;
+    let mut in_word = false;
+    for c in line.chars() {
+        match c {
+            '\'' => {
+                quoted = !quoted;
+                in_word = true;
+            }
+            ' ' if !quoted => {
+                if in_word {
+                    words.push(std::mem::take(&mut word));
+                }
+                in_word = false;
+            }
+            c => {
+                word.push(c);
+                in_word = true;
+            }
+        }
+    }
+    if in_word {
+        words.push(word);
+    }
+    words
+}
+
+/// Every `$ ahrefs-filter …` in the README's tour prints what the README shows, and the
+/// output after the first command is that command's.
+#[test]
+fn readme_outputs_are_real() {
+    let readme = include_str!("../README.md");
+    let blocks: Vec<&str> = readme
+        .split("```text\n")
+        .skip(1)
+        .map(|b| b.split("```").next().unwrap())
+        .collect();
+    let first = run(&[
+        "check",
+        "--table",
+        "backlinks_one_per_domain",
+        "--where",
+        "domain_rating>30",
+    ]);
+    assert_eq!(blocks[0], stdout(&first));
+
+    let mut checked = 0;
+    for block in blocks {
+        let mut lines = block.lines().peekable();
+        while let Some(line) = lines.next() {
+            let Some(command) = line.strip_prefix("$ ahrefs-filter ") else {
+                continue;
+            };
+            let mut expected = String::new();
+            while let Some(next) = lines.next_if(|l| !l.starts_with("$ ")) {
+                expected.push_str(next);
+                expected.push('\n');
+            }
+            if command.contains(" < ") {
+                continue; // needs a file of URLs
+            }
+            let words = shell_words(command);
+            let args: Vec<&str> = words.iter().map(String::as_str).collect();
+            assert_eq!(stdout(&run(&args)), expected, "$ ahrefs-filter {command}");
+            checked += 1;
+        }
+    }
+    assert!(checked >= 9, "only {checked} commands found");
+}
