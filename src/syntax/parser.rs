@@ -413,16 +413,27 @@ impl<'a> Parser<'a> {
     fn operator(&mut self, column: &Column<'a>) -> Parsed<Operator> {
         let rest = self.rest();
         if let Some(&(wrong, right, help)) = misspelled_operator(rest) {
-            let span = Span::new(self.pos, self.pos + wrong.len());
+            // `===` (and longer) is one misspelling of `=`, fixed at once: fixing `==` alone
+            // would leave `==` behind, one `=` shorter per round of fixes.
+            let extra = if wrong == "==" {
+                rest[wrong.len()..]
+                    .iter()
+                    .take_while(|&&b| b == b'=')
+                    .count()
+            } else {
+                0
+            };
+            let span = Span::new(self.pos, self.pos + wrong.len() + extra);
+            let written = self.text(span);
             let diagnostic = Diagnostic::new(
                 Code::Syntax,
                 span,
-                format!("`{wrong}` is not a v2 operator"),
+                format!("`{written}` is not a v2 operator"),
             )
             .with_label("not a v2 operator")
             .with_help(help)
             .with_fix(Fix::replace(
-                format!("replace `{wrong}` with `{right}`"),
+                format!("replace `{written}` with `{right}`"),
                 span,
                 right,
             ));
