@@ -11,10 +11,12 @@
 //! warning (the last one is checked, as PHP would read it); a parameter the API does not
 //! define is a warning.
 //!
-//! The `token` value is never echoed: the report's [`url`](UrlReport::url) has it replaced
-//! by `***`, and no message quotes it. So are the values of parameters whose name looks like
-//! a token's (`Token`, `access_token`, `tokn`), which the server ignores but which may still
-//! hold one.
+//! The `token` value is never echoed: it is replaced by `***` in the text before anything
+//! else reads it, so neither the report's [`url`](UrlReport::url), nor a decoded filter, nor
+//! a message can show it. So are the values of parameters whose name looks like a token's
+//! (`Token`, `access_token`, `tokn`), which the server ignores but which may still hold one,
+//! and a `token=` that follows the first `?` even when the input reads as a query string
+//! whose value holds that `?`.
 //!
 //! Spans of whole-request diagnostics (those whose [`clause`](Diagnostic::clause) is `None`)
 //! are byte offsets into [`UrlReport::url`]; spans of filter diagnostics are byte offsets
@@ -217,37 +219,6 @@ impl Param<'_> {
     }
 }
 
-/// Where token values sit in the input, to map input offsets to `url` offsets.
-#[derive(Default)]
-struct Redactions(Vec<Span>);
-
-impl Redactions {
-    /// Where input offset `offset` lands in the redacted text; an offset inside a token
-    /// lands at the start of its `***` (or its end, for the `end` of a span).
-    fn offset(&self, offset: usize, is_end: bool) -> usize {
-        let (mut removed, mut added) = (0, 0);
-        for span in &self.0 {
-            if offset <= span.start {
-                break;
-            }
-            if offset < span.end {
-                let inside = if is_end { REDACTED.len() } else { 0 };
-                return span.start - removed + added + inside;
-            }
-            removed += span.len();
-            added += REDACTED.len();
-        }
-        offset - removed + added
-    }
-
-    fn span(&self, span: Span) -> Span {
-        if self.0.is_empty() {
-            return span;
-        }
-        Span::new(self.offset(span.start, false), self.offset(span.end, true))
-    }
-}
-
 impl<'s> RequestLinter<'s> {
     /// A linter whose filter checks use `checker`.
     pub fn new(checker: Checker<'s>) -> Self {
@@ -274,29 +245,78 @@ impl<'s> RequestLinter<'s> {
 
     /// Lints one request: a URL (`https://apiv2.ahrefs.com/?token=…&from=…`), a query
     /// string with or without its leading `?`, or anything in between.
+    ///
+    /// Token values are replaced by `***` before anything else reads the text, so no part
+    /// of the report can hold one.
     pub fn lint<'a>(&self, input: &'a str) -> UrlReport<'a> {
         let input = input.trim();
+        let tokens = token_values(input);
+        if tokens.is_empty() {
+            return self.lint_redacted(input, Vec::new());
+        }
+        let mut redacted = String::with_capacity(input.len());
+        let mut bad_tokens = Vec::new();
+        let mut at = 0;
+        for span in &tokens {
+            redacted.push_str(&input[at..span.start]);
+            let stars = Span::new(redacted.len(), redacted.len() + REDACTED.len());
+            redacted.push_str(REDACTED);
+            if has_bad_escape(&input[span.range()]) {
+                bad_tokens.push(bad_token_escape(stars));
+            }
+            at = span.end;
+        }
+        redacted.push_str(&input[at..]);
+        let UrlReport {
+            url: _,
+            table,
+            where_filter,
+            having_filter,
+            diagnostics,
+            canonical_where,
+            canonical_having,
+        } = self.lint_redacted(&redacted, bad_tokens);
+        let own = |text: Cow<'_, str>| Cow::Owned(text.into_owned());
+        let (table, where_filter, having_filter) = (
+            table.map(own),
+            where_filter.map(own),
+            having_filter.map(own),
+        );
+        UrlReport {
+            url: Cow::Owned(redacted),
+            table,
+            where_filter,
+            having_filter,
+            diagnostics,
+            canonical_where,
+            canonical_having,
+        }
+    }
+
+    /// Lints a trimmed request whose tokens are already redacted; `diagnostics` are the
+    /// problems found in the tokens.
+    fn lint_redacted<'a>(&self, input: &'a str, mut diagnostics: Vec<Diagnostic>) -> UrlReport<'a> {
         let (query, query_start) = split_query(input);
         let mut bad = Vec::new();
-        let mut redactions = Redactions::default();
-        let mut diagnostics = Vec::new();
         let mut effective: [Option<Param<'a>>; PARAMETERS.len()] = Default::default();
         for (offset, segment) in segments(query, query_start) {
-            let (raw_name, raw_value, value_start) = match memchr::memchr(b'=', segment.as_bytes())
-            {
+            let (raw_name, raw_value, value_start) = match find(segment.as_bytes(), b'=', b'=') {
                 Some(eq) => (&segment[..eq], &segment[eq + 1..], offset + eq + 1),
                 None => (segment, "", offset + segment.len()),
             };
-            let name = decode(raw_name, offset, None, &mut bad).unwrap_or_else(|| {
-                Cow::Owned(String::from_utf8_lossy(raw_name.as_bytes()).into_owned())
-            });
             let segment = Span::new(offset, offset + segment.len());
-            let Some(index) = known(&name) else {
-                if looks_like_token(&name) && !raw_value.is_empty() {
-                    redactions
-                        .0
-                        .push(Span::new(value_start, value_start + raw_value.len()));
+            // A v2 name as it is needs no decoding (the common case).
+            let (name, index) = match known(raw_name) {
+                Some(index) => (Cow::Borrowed(raw_name), Some(index)),
+                None => {
+                    let name = decode(raw_name, offset, None, &mut bad).unwrap_or_else(|| {
+                        Cow::Owned(String::from_utf8_lossy(raw_name.as_bytes()).into_owned())
+                    });
+                    let index = known(&name);
+                    (name, index)
                 }
+            };
+            let Some(index) = index else {
                 decode(raw_value, value_start, Some(&name), &mut bad);
                 diagnostics.push(unknown_parameter(
                     &name,
@@ -305,11 +325,6 @@ impl<'s> RequestLinter<'s> {
                 continue;
             };
             let name = PARAMETERS[index];
-            if index == TOKEN && !raw_value.is_empty() {
-                redactions
-                    .0
-                    .push(Span::new(value_start, value_start + raw_value.len()));
-            }
             let value = decode(raw_value, value_start, Some(&Cow::Borrowed(name)), &mut bad);
             if let Some(earlier) = &effective[index] {
                 diagnostics.push(repeated(name, earlier.segment, segment));
@@ -323,20 +338,7 @@ impl<'s> RequestLinter<'s> {
             });
         }
 
-        let url = if redactions.0.is_empty() {
-            Cow::Borrowed(input)
-        } else {
-            let mut url = String::with_capacity(input.len());
-            let mut at = 0;
-            for span in &redactions.0 {
-                url.push_str(&input[at..span.start]);
-                url.push_str(REDACTED);
-                at = span.end;
-            }
-            url.push_str(&input[at..]);
-            Cow::Owned(url)
-        };
-        diagnostics.extend(bad.iter().map(|b| b.diagnostic(&redactions)));
+        diagnostics.extend(bad.iter().map(BadEncoding::diagnostic));
 
         let get = |index: usize| effective[index].as_ref();
         let value = |index: usize| get(index).and_then(|p| p.value.as_deref().map(|v| (p, v)));
@@ -412,18 +414,12 @@ impl<'s> RequestLinter<'s> {
             }
         }
         diagnostics.retain(|d| !self.disabled.contains(&d.code));
-        for d in &mut diagnostics {
-            d.span = d.span.map(|s| redactions.span(s));
-            for related in &mut d.related {
-                related.span = redactions.span(related.span);
-            }
-        }
         diagnostics.sort_by_key(|d| d.span.map_or((usize::MAX, 0), |s| (s.start, s.end)));
         diagnostics.append(&mut filter_diagnostics);
 
         let mut take = |index: usize| effective[index].take().and_then(|p| p.value);
         UrlReport {
-            url,
+            url: Cow::Borrowed(input),
             table: take(FROM),
             where_filter: take(WHERE),
             having_filter: take(HAVING),
@@ -446,15 +442,16 @@ fn missing(name: &str, help: &str) -> Diagnostic {
 /// The query part of `input` and its offset: what follows the first `?`, unless what
 /// precedes it already looks like a query (holds `=` or `&`), in which case the whole input.
 fn split_query(input: &str) -> (&str, usize) {
-    match input.find('?') {
-        Some(at) if !input[..at].contains(['=', '&']) => (&input[at + 1..], at + 1),
-        _ if input.contains('=') || input.contains('&') => (input, 0),
+    let bytes = input.as_bytes();
+    match find(bytes, b'?', b'?') {
+        Some(at) if find(&bytes[..at], b'=', b'&').is_none() => (&input[at + 1..], at + 1),
+        _ if find(bytes, b'=', b'&').is_some() => (input, 0),
         // A bare URL without a query: no parameters.
         _ => ("", input.len()),
     }
 }
 
-/// A percent-decoding problem, kept in input offsets until the token is redacted.
+/// A percent-decoding problem.
 struct BadEncoding<'a> {
     /// Where, in the trimmed input.
     span: Span,
@@ -465,12 +462,12 @@ struct BadEncoding<'a> {
 }
 
 impl BadEncoding<'_> {
-    fn diagnostic(&self, redactions: &Redactions) -> Diagnostic {
+    fn diagnostic(&self) -> Diagnostic {
         let what = match &self.name {
             None => "a parameter name".to_owned(),
             Some(name) => format!("the value of `{name}`"),
         };
-        let position = redactions.offset(self.span.start, false);
+        let position = self.span.start;
         if self.not_utf8 {
             Diagnostic::new(
                 Code::PercentEncoding,
@@ -493,6 +490,74 @@ impl BadEncoding<'_> {
     }
 }
 
+/// The spans of every value that may be a token, sorted and disjoint: values of `token`
+/// and of look-alike names ([`looks_like_token`]), in the query as [`split_query`] finds it
+/// and, to be safe, in what follows the first `?` too (a `?token=…` inside another value).
+fn token_values(input: &str) -> Vec<Span> {
+    let mut spans = Vec::new();
+    let (query, start) = split_query(input);
+    collect_token_values(query, start, &mut spans);
+    if let Some(at) = find(input.as_bytes(), b'?', b'?') {
+        if at + 1 != start {
+            collect_token_values(&input[at + 1..], at + 1, &mut spans);
+            spans.sort_unstable_by_key(|s| (s.start, s.end));
+            spans.dedup_by(|later, earlier| {
+                let overlaps = later.start < earlier.end;
+                if overlaps {
+                    *earlier = earlier.cover(*later);
+                }
+                overlaps
+            });
+        }
+    }
+    spans
+}
+
+fn collect_token_values(query: &str, base: usize, spans: &mut Vec<Span>) {
+    for (offset, segment) in segments(query, base) {
+        let Some(eq) = find(segment.as_bytes(), b'=', b'=') else {
+            continue;
+        };
+        if eq + 1 == segment.len() {
+            continue;
+        }
+        // A v2 name needs no decoding; anything else may be an encoded `token`.
+        let raw_name = &segment[..eq];
+        let is_token = match known(raw_name) {
+            Some(index) => index == TOKEN,
+            None => {
+                let name = decode(raw_name, 0, None, &mut Vec::new());
+                let name = name.as_deref().unwrap_or("");
+                known(name) == Some(TOKEN) || looks_like_token(name)
+            }
+        };
+        if is_token {
+            spans.push(Span::new(offset + eq + 1, offset + segment.len()));
+        }
+    }
+}
+
+/// True when `raw` has a `%` not followed by two hex digits.
+fn has_bad_escape(raw: &str) -> bool {
+    let bytes = raw.as_bytes();
+    bytes.iter().enumerate().any(|(i, &b)| {
+        b == b'%' && (hex(bytes.get(i + 1)).is_none() || hex(bytes.get(i + 2)).is_none())
+    })
+}
+
+fn bad_token_escape(stars: Span) -> Diagnostic {
+    Diagnostic::new(
+        Code::PercentEncoding,
+        stars,
+        format!(
+            "invalid percent escape in the value of `token` (shown as `***` at byte {})",
+            stars.start
+        ),
+    )
+    .with_label("holds a `%` not followed by two hex digits")
+    .with_help("write a literal `%` as `%25`")
+}
+
 /// The non-empty `&`-separated segments of `query` (which starts at `base`), with their
 /// offsets.
 fn segments(query: &str, base: usize) -> impl Iterator<Item = (usize, &str)> {
@@ -500,7 +565,7 @@ fn segments(query: &str, base: usize) -> impl Iterator<Item = (usize, &str)> {
     std::iter::from_fn(move || {
         while start <= query.len() {
             let end =
-                memchr::memchr(b'&', &query.as_bytes()[start..]).map_or(query.len(), |i| start + i);
+                find(&query.as_bytes()[start..], b'&', b'&').map_or(query.len(), |i| start + i);
             let segment = (base + start, &query[start..end]);
             start = end + 1;
             if !segment.1.is_empty() {
@@ -843,16 +908,6 @@ mod tests {
         assert_eq!(raw_offset("a%3Eb", 3), 5);
         assert_eq!(raw_offset("a%zb", 2), 2);
         assert_eq!(raw_offset("ab", 10), 2);
-    }
-
-    #[test]
-    fn redaction_maps_offsets() {
-        // "token=abcdef&x" → "token=***&x": the value is bytes 6..12.
-        let r = Redactions(vec![Span::new(6, 12)]);
-        assert_eq!(r.span(Span::new(0, 5)), Span::new(0, 5));
-        assert_eq!(r.span(Span::new(13, 14)), Span::new(10, 11));
-        assert_eq!(r.span(Span::new(7, 9)), Span::new(6, 9));
-        assert_eq!(r.span(Span::new(0, 12)), Span::new(0, 9));
     }
 
     #[test]

@@ -96,6 +96,22 @@ fn look_alike_token_parameters_are_redacted_too() {
 }
 
 #[test]
+fn a_token_after_a_question_mark_inside_a_value_is_redacted_too() {
+    // Found by the `url` fuzz target: read as a query string, `token=…` is part of the
+    // `where` value; read as a URL, it follows the `?` and is the token. Both readings are
+    // redacted before anything is checked, so neither the URL, the decoded filter nor a
+    // message can show it.
+    let input = "from=anchors&target=ahrefs.com&mode=domain&where=.com/?token=s3cppppret&from=x";
+    let report = lint(input);
+    assert_eq!(
+        report.url,
+        "from=anchors&target=ahrefs.com&mode=domain&where=.com/?token=***&from=x"
+    );
+    assert_eq!(report.filter(Clause::Where), Some(".com/?token=***"));
+    assert!(!format!("{report:?}").contains("s3cppppret"));
+}
+
+#[test]
 fn a_bad_escape_in_the_token_says_where_without_saying_what() {
     // "token=" is 6 bytes: the value starts at byte 6 and shows as `***`.
     let report = lint(&format!("token=ab%zzcd&{BASE}"));
