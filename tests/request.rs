@@ -109,6 +109,15 @@ fn a_token_after_a_question_mark_inside_a_value_is_redacted_too() {
     );
     assert_eq!(report.filter(Clause::Where), Some(".com/?token=***"));
     assert!(!format!("{report:?}").contains("s3cppppret"));
+
+    // The same with a space before the name, in a segment that is all name and value.
+    let report = lint("x=\".com(? token=s4c123def056b&mode=exact");
+    assert!(
+        report.url.ends_with("(? token=***&mode=exact"),
+        "{}",
+        report.url
+    );
+    assert!(!format!("{report:?}").contains("s4c123def056b"));
 }
 
 #[test]
