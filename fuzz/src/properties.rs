@@ -235,9 +235,15 @@ pub fn url_text(text: &str) {
 /// A distinctive token (eight or more ASCII letters and digits, both kinds, occurring
 /// nowhere else in the input) appears neither in the redacted URL nor in any diagnostic.
 fn assert_token_hidden(text: &str, report: &UrlReport<'_>) {
-    let query = text.split_once('?').map_or(text, |(_, q)| q);
+    // The query as spec §5 reads it: after the first `?`, unless what precedes it already
+    // holds `=` or `&`; a token is the value of a segment named exactly `token`.
+    let text = text.trim();
+    let query = match text.find('?') {
+        Some(at) if !text[..at].contains(['=', '&']) => &text[at + 1..],
+        _ => text,
+    };
     for segment in query.split('&') {
-        let Some(token) = segment.trim().strip_prefix("token=") else {
+        let Some(token) = segment.strip_prefix("token=") else {
             continue;
         };
         let distinctive = token.len() >= 8
