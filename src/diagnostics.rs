@@ -157,6 +157,8 @@ codes! {
     RepeatedParameter = "repeated-parameter", Warning;
     /// A request parameter the v2 API does not define.
     UnknownParameter = "unknown-parameter", Warning;
+    /// More problems of one request than are worth listing; the rest are counted.
+    Truncated = "truncated", Warning;
 }
 
 impl fmt::Display for Code {

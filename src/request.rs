@@ -204,6 +204,8 @@ struct Param<'a> {
     value_start: usize,
     /// The decoded value; `None` when it is not UTF-8 once decoded.
     value: Option<Cow<'a, str>>,
+    /// The raw value holds a `%` escape, so decoded and raw offsets differ.
+    escaped: bool,
 }
 
 impl Param<'_> {
@@ -213,6 +215,15 @@ impl Param<'_> {
 
     /// The span in the trimmed input of decoded bytes `range` of the value.
     fn raw_span(&self, range: std::ops::Range<usize>) -> Span {
+        // Without escapes the offsets agree; this keeps the spans of a long `select` or
+        // `order_by` list linear to compute.
+        if !self.escaped {
+            let end = range.end.min(self.raw_value.len());
+            return Span::new(
+                self.value_start + range.start.min(end),
+                self.value_start + end,
+            );
+        }
         let start = raw_offset(self.raw_value, range.start);
         let end = raw_offset(self.raw_value, range.end);
         Span::new(self.value_start + start, self.value_start + end)
@@ -298,6 +309,7 @@ impl<'s> RequestLinter<'s> {
     fn lint_redacted<'a>(&self, input: &'a str, mut diagnostics: Vec<Diagnostic>) -> UrlReport<'a> {
         let (query, query_start) = split_query(input);
         let mut bad = Vec::new();
+        let mut suppressed = 0usize;
         let mut effective: [Option<Param<'a>>; PARAMETERS.len()] = Default::default();
         for (offset, segment) in segments(query, query_start) {
             let (raw_name, raw_value, value_start) = match find(segment.as_bytes(), b'=', b'=') {
@@ -318,16 +330,24 @@ impl<'s> RequestLinter<'s> {
             };
             let Some(index) = index else {
                 decode(raw_value, value_start, Some(&name), &mut bad);
-                diagnostics.push(unknown_parameter(
-                    &name,
-                    Span::new(offset, offset + raw_name.len()),
-                ));
+                if diagnostics.len() < MAX_PARAMETER_DIAGNOSTICS {
+                    diagnostics.push(unknown_parameter(
+                        &name,
+                        Span::new(offset, offset + raw_name.len()),
+                    ));
+                } else {
+                    suppressed += 1;
+                }
                 continue;
             };
             let name = PARAMETERS[index];
             let value = decode(raw_value, value_start, Some(&Cow::Borrowed(name)), &mut bad);
             if let Some(earlier) = &effective[index] {
-                diagnostics.push(repeated(name, earlier.segment, segment));
+                if diagnostics.len() < MAX_PARAMETER_DIAGNOSTICS {
+                    diagnostics.push(repeated(name, earlier.segment, segment));
+                } else {
+                    suppressed += 1;
+                }
             }
             effective[index] = Some(Param {
                 name,
@@ -335,10 +355,18 @@ impl<'s> RequestLinter<'s> {
                 raw_value,
                 value_start,
                 value,
+                escaped: raw_value.contains('%'),
             });
         }
 
         diagnostics.extend(bad.iter().map(BadEncoding::diagnostic));
+        if suppressed > 0 {
+            diagnostics.push(Diagnostic::new(
+                Code::Truncated,
+                None,
+                format!("{suppressed} more unknown or repeated parameters are not listed"),
+            ));
+        }
 
         let get = |index: usize| effective[index].as_ref();
         let value = |index: usize| get(index).and_then(|p| p.value.as_deref().map(|v| (p, v)));
@@ -676,6 +704,10 @@ fn hex(byte: Option<&u8>) -> Option<u8> {
 }
 
 /// The offset in `raw` of the decoded byte `decoded`.
+/// Unknown and repeated parameters listed per request before the rest are only counted, so a
+/// query of a million `&x` costs a count, not a million diagnostics.
+const MAX_PARAMETER_DIAGNOSTICS: usize = 1000;
+
 fn raw_offset(raw: &str, decoded: usize) -> usize {
     let bytes = raw.as_bytes();
     let (mut i, mut n) = (0, 0);

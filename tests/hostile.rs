@@ -393,7 +393,6 @@ mod url {
     /// unknown columns (240 KB) took 11.5 s in release, 200,000 took 277 s; `order_by`
     /// likewise (200,000 items: 470 s).
     #[test]
-    #[ignore = "quadratic select/order_by spans in src/request.rs (raw_offset); reported"]
     fn many_select_and_order_by_items_take_linear_time() {
         for text in [
             format!(
@@ -417,7 +416,6 @@ mod url {
     /// One warning per unknown parameter and no cap: a million `&x` (2 MB) made a million
     /// diagnostics and a 414 MB peak heap (207 bytes per input byte).
     #[test]
-    #[ignore = "unbounded diagnostics per request in src/request.rs; reported"]
     fn a_million_unknown_parameters() {
         let text = format!(
             "from=backlinks&target=a&mode=domain{}",
