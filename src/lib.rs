@@ -29,3 +29,8 @@ pub use syntax::{
     parse, Call, Column, CompareOp, Comparison, Condition, Filter, Function, FunctionName, Literal,
     Operator, ParseErrors, Ranged, Span, Value,
 };
+
+/// The README's Rust examples, compiled and run as doc tests so they stay true.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeExamples;
