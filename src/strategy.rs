@@ -51,17 +51,7 @@ use crate::syntax::{
     Operator, Span, Value,
 };
 
-/// String columns holding URLs or domains: the only ones `subdomain` applies to (spec §2).
-const URL_OR_DOMAIN_COLUMNS: [&str; 8] = [
-    "url",
-    "url_from",
-    "url_to",
-    "redirect_url",
-    "canonical_url",
-    "refdomain",
-    "domain_from",
-    "domain_to",
-];
+use crate::check::URL_OR_DOMAIN_COLUMNS;
 
 /// Well-typed filters of one to eight conditions for `clause` of `table`.
 ///
