@@ -308,8 +308,8 @@ impl<'s> RequestLinter<'s> {
     /// problems found in the tokens.
     fn lint_redacted<'a>(&self, input: &'a str, mut diagnostics: Vec<Diagnostic>) -> UrlReport<'a> {
         let (query, query_start) = split_query(input);
-        let mut bad = Vec::new();
-        let mut suppressed = 0usize;
+        let mut bad = Capped::new();
+        let mut parameters = Capped::new();
         let mut effective: [Option<Param<'a>>; PARAMETERS.len()] = Default::default();
         for (offset, segment) in segments(query, query_start) {
             let (raw_name, raw_value, value_start) = match find(segment.as_bytes(), b'=', b'=') {
@@ -330,24 +330,15 @@ impl<'s> RequestLinter<'s> {
             };
             let Some(index) = index else {
                 decode(raw_value, value_start, Some(&name), &mut bad);
-                if diagnostics.len() < MAX_PARAMETER_DIAGNOSTICS {
-                    diagnostics.push(unknown_parameter(
-                        &name,
-                        Span::new(offset, offset + raw_name.len()),
-                    ));
-                } else {
-                    suppressed += 1;
-                }
+                parameters.push_with(|| {
+                    unknown_parameter(&name, Span::new(offset, offset + raw_name.len()))
+                });
                 continue;
             };
             let name = PARAMETERS[index];
             let value = decode(raw_value, value_start, Some(&Cow::Borrowed(name)), &mut bad);
             if let Some(earlier) = &effective[index] {
-                if diagnostics.len() < MAX_PARAMETER_DIAGNOSTICS {
-                    diagnostics.push(repeated(name, earlier.segment, segment));
-                } else {
-                    suppressed += 1;
-                }
+                parameters.push_with(|| repeated(name, earlier.segment, segment));
             }
             effective[index] = Some(Param {
                 name,
@@ -359,14 +350,8 @@ impl<'s> RequestLinter<'s> {
             });
         }
 
-        diagnostics.extend(bad.iter().map(BadEncoding::diagnostic));
-        if suppressed > 0 {
-            diagnostics.push(Diagnostic::new(
-                Code::Truncated,
-                None,
-                format!("{suppressed} more unknown or repeated parameters are not listed"),
-            ));
-        }
+        parameters.drain_into(&mut diagnostics, || "unknown or repeated parameters".into());
+        bad.drain_into(&mut diagnostics, || "percent-encoding problems".into());
 
         let get = |index: usize| effective[index].as_ref();
         let value = |index: usize| get(index).and_then(|p| p.value.as_deref().map(|v| (p, v)));
@@ -410,10 +395,14 @@ impl<'s> RequestLinter<'s> {
             one_of(param, output, OUTPUTS, &mut diagnostics);
         }
         if let Some((param, select)) = value(SELECT) {
-            check_select(param, select, table, &mut diagnostics);
+            let mut problems = Capped::new();
+            check_select(param, select, table, &mut problems);
+            problems.drain_into(&mut diagnostics, || "problems in `select`".into());
         }
         if let Some((param, order_by)) = value(ORDER_BY) {
-            check_order_by(param, order_by, table, &mut diagnostics);
+            let mut problems = Capped::new();
+            check_order_by(param, order_by, table, &mut problems);
+            problems.drain_into(&mut diagnostics, || "problems in `order_by`".into());
         }
         for index in [LIMIT, OFFSET] {
             if let Some((param, number)) = value(index) {
@@ -489,6 +478,12 @@ struct BadEncoding<'a> {
     not_utf8: bool,
 }
 
+impl From<BadEncoding<'_>> for Diagnostic {
+    fn from(bad: BadEncoding<'_>) -> Diagnostic {
+        bad.diagnostic()
+    }
+}
+
 impl BadEncoding<'_> {
     fn diagnostic(&self) -> Diagnostic {
         let what = match &self.name {
@@ -554,7 +549,7 @@ fn collect_token_values(query: &str, base: usize, spans: &mut Vec<Span>) {
         let is_token = match known(raw_name) {
             Some(index) => index == TOKEN,
             None => {
-                let name = decode(raw_name, 0, None, &mut Vec::new());
+                let name = decode(raw_name, 0, None, &mut Capped::new());
                 let name = name.as_deref().unwrap_or("");
                 known(name) == Some(TOKEN) || looks_like_token(name)
             }
@@ -612,7 +607,7 @@ fn decode<'a>(
     raw: &'a str,
     base: usize,
     name: Option<&Cow<'a, str>>,
-    bad: &mut Vec<BadEncoding<'a>>,
+    bad: &mut Capped<BadEncoding<'a>>,
 ) -> Option<Cow<'a, str>> {
     let bytes = raw.as_bytes();
     let Some(mut i) = find(bytes, b'%', b'+') else {
@@ -634,7 +629,7 @@ fn decode<'a>(
                     while !raw.is_char_boundary(end) {
                         end -= 1;
                     }
-                    bad.push(BadEncoding {
+                    bad.push_with(|| BadEncoding {
                         span: Span::new(base + i, base + end),
                         name: name.cloned(),
                         not_utf8: false,
@@ -703,11 +698,57 @@ fn hex(byte: Option<&u8>) -> Option<u8> {
     }
 }
 
-/// The offset in `raw` of the decoded byte `decoded`.
-/// Unknown and repeated parameters listed per request before the rest are only counted, so a
-/// query of a million `&x` costs a count, not a million diagnostics.
-const MAX_PARAMETER_DIAGNOSTICS: usize = 1000;
+/// How many problems of one kind a request lists before the rest are only counted.
+const MAX_LISTED: usize = 1000;
 
+/// Problems of one kind: the first [`MAX_LISTED`] are kept and the rest only counted, so a
+/// hostile request (a million `&x`, 100,000 unknown columns in `select`) costs a count, not
+/// a diagnostic each.
+struct Capped<T> {
+    kept: Vec<T>,
+    more: usize,
+}
+
+impl<T> Capped<T> {
+    fn new() -> Self {
+        Capped {
+            kept: Vec::new(),
+            more: 0,
+        }
+    }
+
+    /// Keeps what `make` builds, or only counts it once the list is full (so a counted
+    /// problem costs no formatting either).
+    fn push_with(&mut self, make: impl FnOnce() -> T) {
+        if self.kept.len() < MAX_LISTED {
+            self.kept.push(make());
+        } else {
+            self.more += 1;
+        }
+    }
+
+    fn push(&mut self, item: T) {
+        self.push_with(|| item);
+    }
+
+    /// Moves the kept diagnostics into `out`, then one `truncated` warning that counts the
+    /// rest, described as `what`.
+    fn drain_into(self, out: &mut Vec<Diagnostic>, what: impl FnOnce() -> String)
+    where
+        T: Into<Diagnostic>,
+    {
+        out.extend(self.kept.into_iter().map(Into::into));
+        if self.more > 0 {
+            out.push(Diagnostic::new(
+                Code::Truncated,
+                None,
+                format!("{} more {} are not listed", self.more, what()),
+            ));
+        }
+    }
+}
+
+/// The offset in `raw` of the decoded byte `decoded`.
 fn raw_offset(raw: &str, decoded: usize) -> usize {
     let bytes = raw.as_bytes();
     let (mut i, mut n) = (0, 0);
@@ -822,7 +863,7 @@ fn check_select(
     param: &Param<'_>,
     select: &str,
     table: Option<&TableDef>,
-    out: &mut Vec<Diagnostic>,
+    out: &mut Capped<Diagnostic>,
 ) {
     if select == "*" {
         return;
@@ -841,7 +882,7 @@ fn check_select(
                 .with_help("send `select=*` for every column, or list the columns"),
             );
         } else if let Some(table) = table.filter(|t| t.column(item).is_none()) {
-            out.push(unknown_column(param, item, range, table));
+            out.push_with(|| unknown_column(param, item, range, table));
         }
     }
 }
@@ -850,7 +891,7 @@ fn check_order_by(
     param: &Param<'_>,
     order_by: &str,
     table: Option<&TableDef>,
-    out: &mut Vec<Diagnostic>,
+    out: &mut Capped<Diagnostic>,
 ) {
     for (item, range) in items(order_by) {
         let (column, direction) = match item.split_once(':') {
@@ -862,31 +903,32 @@ fn check_order_by(
             continue;
         }
         if let Some(table) = table.filter(|t| t.column(column).is_none()) {
-            out.push(unknown_column(
-                param,
-                column,
-                range.start..range.start + column.len(),
-                table,
-            ));
+            let range = range.start..range.start + column.len();
+            out.push_with(|| unknown_column(param, column, range, table));
         }
         if let Some(direction) = direction.filter(|d| !matches!(*d, "asc" | "desc")) {
             let at = range.start + column.len() + 1;
-            let diagnostic = Diagnostic::new(
-                Code::InvalidParameter,
-                param.raw_span(at..at + direction.len()),
-                format!("sort direction of `{column}` must be `asc` or `desc`, not `{direction}`"),
-            )
-            .with_label("not a direction");
-            let close = match direction.as_bytes().first().map(u8::to_ascii_lowercase) {
-                Some(b'a') => Some("asc"),
-                Some(b'd') => Some("desc"),
-                _ => suggest::closest(direction, ["asc", "desc"]),
-            };
-            out.push(match close {
-                Some(close) => diagnostic.with_help(format!("did you mean `{close}`?")),
-                None => diagnostic.with_help("write `column:asc`, `column:desc` or `column`"),
-            });
+            out.push_with(|| bad_direction(param, column, direction, at));
         }
+    }
+}
+
+/// `direction` (at decoded offset `at`) is not a sort direction of `column`.
+fn bad_direction(param: &Param<'_>, column: &str, direction: &str, at: usize) -> Diagnostic {
+    let diagnostic = Diagnostic::new(
+        Code::InvalidParameter,
+        param.raw_span(at..at + direction.len()),
+        format!("sort direction of `{column}` must be `asc` or `desc`, not `{direction}`"),
+    )
+    .with_label("not a direction");
+    let close = match direction.as_bytes().first().map(u8::to_ascii_lowercase) {
+        Some(b'a') => Some("asc"),
+        Some(b'd') => Some("desc"),
+        _ => suggest::closest(direction, ["asc", "desc"]),
+    };
+    match close {
+        Some(close) => diagnostic.with_help(format!("did you mean `{close}`?")),
+        None => diagnostic.with_help("write `column:asc`, `column:desc` or `column`"),
     }
 }
 

@@ -412,24 +412,52 @@ mod url {
         }
     }
 
-    /// Each bad `select` / `order_by` item is its own diagnostic, with no cap: 100,000
-    /// `order_by` items (500 KB) make 200,000 diagnostics and a 98 MB peak heap.
+    /// Each bad `select` / `order_by` item used to be its own diagnostic, with no cap:
+    /// 100,000 `order_by` items (500 KB) made 200,000 diagnostics and a 98 MB peak heap.
+    /// Now each list reports at most 1,000 problems and counts the rest.
     #[test]
-    #[ignore = "uncapped select/order_by item diagnostics in src/request.rs; reported"]
     fn many_select_and_order_by_items_take_bounded_memory() {
-        for text in [
-            format!(
-                "from=backlinks&target=a&mode=domain&select={}",
-                "bogus,".repeat(100_000)
+        for (text, lists) in [
+            (
+                format!(
+                    "from=backlinks&target=a&mode=domain&select={}",
+                    "bogus,".repeat(100_000)
+                ),
+                1,
             ),
-            format!(
-                "from=backlinks&target=a&mode=domain&order_by={}",
-                "x:up,".repeat(100_000)
+            (
+                format!(
+                    "from=backlinks&target=a&mode=domain&order_by={}",
+                    "x:up,".repeat(100_000)
+                ),
+                1,
+            ),
+            (
+                format!(
+                    "from=backlinks&target=a&mode=domain&select={0}&order_by={0}",
+                    "x,".repeat(100_000)
+                ),
+                2,
             ),
         ] {
-            let (_, peak, _) = lint(&text);
+            let (count, peak, _) = lint(&text);
+            // Per list: 1,000 listed problems and one `truncated` count.
+            assert_eq!(count, lists * 1001, "{} bytes", text.len());
             assert_bounded("100,000 bad items", text.len(), peak, 16);
         }
+    }
+
+    /// A bad `%` escape is one error each; a million of them are listed to 1,000.
+    #[test]
+    fn a_million_bad_percent_escapes() {
+        let text = format!(
+            "from=backlinks&target=a&mode=domain&select={}",
+            "%".repeat(1_000_000)
+        );
+        let (count, peak, _) = lint(&text);
+        // 1,000 escapes, the count of the rest, and `select`'s one unknown column.
+        assert_eq!(count, 1002);
+        assert_bounded("1,000,000 bad escapes", text.len(), peak, 16);
     }
 
     /// One warning per unknown parameter used to be uncapped: a million `&x` (2 MB) made a

@@ -16,6 +16,7 @@ use crate::syntax::{parse, Filter};
 
 pub use date::Date;
 pub use fix::FixedRequest;
+#[cfg(feature = "proptest")]
 pub(crate) use rules::URL_OR_DOMAIN_COLUMNS;
 
 /// A request's table and filters, as text (URL-decoded).
