@@ -36,9 +36,10 @@
 //! bound. Cost: a filter in which no column repeats gets only the per-condition checks and
 //! allocates nothing unless a diagnostic fires.
 
-mod domains;
+pub(crate) mod domains;
 mod sets;
 
+use super::index::TableIndex;
 use super::rules::URL_OR_DOMAIN_COLUMNS;
 use super::Date;
 use crate::diagnostics::{Clause, Code, Diagnostic, Edit, Fix};
@@ -52,38 +53,61 @@ use sets::{core, satisfiable, Atom};
 /// that a pathological filter (thousands of conditions on one column) stays fast.
 const MAX_REASONED: usize = 64;
 
-/// Warnings about conditions that are well-typed but wrong together or on their own.
-pub(crate) fn lint(
-    table: &TableDef,
+/// The lints of condition `index` alone, when no column of the filter repeats ([`repeats`]
+/// is false): `position` is its column's position in the table.
+pub(crate) fn lint_one(
+    (table, table_index): (&TableDef, &TableIndex),
+    clause: Clause,
+    filter: &Filter<'_>,
+    (index, position): (usize, usize),
+    today: Option<Date>,
+    out: &mut Vec<Diagnostic>,
+) {
+    // Only a documented domain, or a date column given today's date, can make one
+    // condition wrong on its own; most conditions stop here.
+    let dated = today.is_some()
+        && table
+            .columns
+            .get(position)
+            .is_some_and(|c| c.ty == ColumnType::Date);
+    if table_index.domain(position).is_none() && !dated {
+        return;
+    }
+    let Some(condition) = filter.conditions.get(index) else {
+        return;
+    };
+    if let Some(t) = typed((table, table_index), clause, condition, position) {
+        single(filter, index, &t, today, out);
+    }
+}
+
+/// Warnings about conditions that are well-typed but wrong together or on their own, for a
+/// filter in which some column repeats ([`repeats`]).
+pub(crate) fn lint_across(
+    table: (&TableDef, &TableIndex),
     clause: Clause,
     filter: &Filter<'_>,
     today: Option<Date>,
-) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
+    out: &mut Vec<Diagnostic>,
+) {
     let conditions = &filter.conditions;
-    if !repeats(conditions) {
-        for (index, condition) in conditions.iter().enumerate() {
-            if let Some(t) = typed(table, clause, condition) {
-                single(filter, index, &t, today, &mut out);
-            }
-        }
-        return out;
-    }
     let mut facts: Vec<Fact<'_, '_>> = conditions
         .iter()
         .map(|condition| Fact {
-            typed: typed(table, clause, condition),
+            typed: table
+                .1
+                .position(table.0, &condition.column().name)
+                .and_then(|position| typed(table, clause, condition, position)),
             verdict: Verdict::default(),
             duplicate: false,
         })
         .collect();
-    across(filter, &mut facts, today, &mut out);
-    out
+    across(filter, &mut facts, today, out);
 }
 
 /// True when some column name occurs twice: pairwise for a real filter's few conditions,
 /// by sorting for many.
-fn repeats(conditions: &[Condition<'_>]) -> bool {
+pub(crate) fn repeats(conditions: &[Condition<'_>]) -> bool {
     if conditions.len() <= 16 {
         return conditions.iter().enumerate().any(|(i, c)| {
             let name = &c.column().name;
@@ -138,17 +162,12 @@ struct Fact<'t, 'f> {
 
 /// The condition as the lints see it, or `None` when the type rules reject it.
 fn typed<'t, 'f>(
-    table: &'t TableDef,
+    (table, table_index): (&'t TableDef, &TableIndex),
     clause: Clause,
     condition: &'f Condition<'_>,
+    index: usize,
 ) -> Option<Typed<'t, 'f>> {
     let column = &condition.column().name;
-    // Names of equal length mostly differ in their first byte: test it before comparing all.
-    let index = table.columns.iter().position(|c| {
-        c.name.len() == column.len()
-            && c.name.as_bytes().first() == column.as_bytes().first()
-            && c.name == **column
-    })?;
     let def = table.columns.get(index)?;
     if !def.allowed_in(clause) {
         return None;
@@ -189,7 +208,7 @@ fn typed<'t, 'f>(
         def,
         atom: Some(atom),
         key,
-        domain: domains::domain_at(table, index),
+        domain: table_index.domain(index),
     })
 }
 

@@ -6,6 +6,7 @@
 
 mod date;
 mod fix;
+pub(crate) mod index;
 mod lints;
 mod rules;
 
@@ -13,6 +14,7 @@ use crate::diagnostics::{Clause, Code, Diagnostic};
 use crate::schema::{Schema, TableDef};
 use crate::suggest;
 use crate::syntax::{parse, Filter};
+use index::{SchemaIndex, TableIndex};
 
 pub use date::Date;
 pub use fix::FixedRequest;
@@ -111,6 +113,7 @@ impl Report {
 #[derive(Debug, Clone)]
 pub struct Checker<'s> {
     schema: &'s Schema,
+    index: SchemaIndex,
     disabled: Vec<Code>,
     today: Option<Date>,
 }
@@ -121,6 +124,7 @@ impl<'s> Checker<'s> {
     pub fn new(schema: &'s Schema) -> Self {
         Checker {
             schema,
+            index: SchemaIndex::new(schema),
             disabled: Vec::new(),
             today: None,
         }
@@ -153,19 +157,44 @@ impl<'s> Checker<'s> {
         clause: Clause,
         filter: &Filter<'_>,
     ) -> Vec<Diagnostic> {
+        // A table from another schema is indexed for this call only.
+        let built;
+        let index = match self.index.table(self.schema, table) {
+            Some(index) => index,
+            None => {
+                built = TableIndex::new(table);
+                &built
+            }
+        };
         let mut diagnostics = Vec::new();
         rules::whitespace(filter, &mut diagnostics);
-        for condition in &filter.conditions {
-            rules::condition(
+        // Without a repeated column each condition is linted on its own, right after its
+        // type rules found its column.
+        let repeats = lints::repeats(&filter.conditions);
+        for (i, condition) in filter.conditions.iter().enumerate() {
+            let position = rules::condition(
                 self.schema,
-                table,
+                (table, index),
                 clause,
                 filter,
                 condition,
                 &mut diagnostics,
             );
+            if let (false, Some(position)) = (repeats, position) {
+                let at = (i, position);
+                lints::lint_one(
+                    (table, index),
+                    clause,
+                    filter,
+                    at,
+                    self.today,
+                    &mut diagnostics,
+                );
+            }
         }
-        diagnostics.extend(lints::lint(table, clause, filter, self.today));
+        if repeats {
+            lints::lint_across((table, index), clause, filter, self.today, &mut diagnostics);
+        }
         diagnostics.retain(|d| !self.disabled.contains(&d.code));
         for d in &mut diagnostics {
             d.clause = Some(clause);

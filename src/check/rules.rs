@@ -1,5 +1,6 @@
 //! Per-condition type rules (spec §2) and the whitespace warning.
 
+use super::index::TableIndex;
 use super::Date;
 use crate::diagnostics::{Clause, Code, Diagnostic, Edit, Fix};
 use crate::print::quote;
@@ -72,22 +73,26 @@ pub(crate) fn whitespace(filter: &Filter<'_>, out: &mut Vec<Diagnostic>) {
     );
 }
 
-/// Every diagnostic for one condition on its own.
+/// Every diagnostic for one condition on its own; the position of its column in the table,
+/// if the table has it.
 pub(crate) fn condition(
     schema: &Schema,
-    table: &TableDef,
+    (table, index): (&TableDef, &TableIndex),
     clause: Clause,
     filter: &Filter<'_>,
     condition: &Condition<'_>,
     out: &mut Vec<Diagnostic>,
-) {
+) -> Option<usize> {
     if let Condition::Comparison(c) = condition {
         colon_equality(c, out);
     }
     let column = condition.column();
-    let Some(def) = table.column(&column.name) else {
+    let found = index
+        .position(table, &column.name)
+        .and_then(|position| Some((position, table.columns.get(position)?)));
+    let Some((position, def)) = found else {
         out.push(unknown_column(schema, table, &column.name, column.span));
-        return;
+        return None;
     };
     if !def.allowed_in(clause) {
         out.push(clause_not_allowed(table, clause, filter, condition, def));
@@ -97,6 +102,7 @@ pub(crate) fn condition(
         Condition::Call(c) => call(c, def, out),
     }
     comma_in_value(condition.literal(), out);
+    Some(position)
 }
 
 fn unknown_column(schema: &Schema, table: &TableDef, name: &str, span: Span) -> Diagnostic {

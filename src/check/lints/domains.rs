@@ -12,10 +12,6 @@
 //! "currently" promises no closed set), `country` (format undocumented). Date columns have no
 //! static domain; `future-date` reasons about them with today's date.
 
-use std::sync::OnceLock;
-
-use crate::schema::{Schema, TableDef};
-
 /// The values a column may hold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Values {
@@ -50,28 +46,6 @@ pub(crate) fn domain(table: &str, column: &str) -> Option<&'static Domain> {
         .iter()
         .take_while(|d| d.column == column)
         .find(|d| d.tables.contains(&table))
-}
-
-/// The domain of the column at `index` of `table`: for a built-in table from an index built
-/// once (a lookup by name costs a binary search and string comparisons, and this runs for
-/// every condition the checker sees); for any other table by name.
-pub(crate) fn domain_at(table: &TableDef, index: usize) -> Option<&'static Domain> {
-    static BUILTIN: OnceLock<Vec<Vec<Option<&'static Domain>>>> = OnceLock::new();
-    let builtin = Schema::builtin().tables();
-    match builtin.iter().position(|t| std::ptr::eq(t, table)) {
-        Some(t) => BUILTIN
-            .get_or_init(|| {
-                builtin
-                    .iter()
-                    .map(|t| t.columns.iter().map(|c| domain(&t.name, &c.name)).collect())
-                    .collect()
-            })
-            .get(t)?
-            .get(index)
-            .copied()
-            .flatten(),
-        None => domain(&table.name, &table.columns.get(index)?.name),
-    }
 }
 
 /// The order of [`DOMAINS`]: by length, then bytes, so that most comparisons of a lookup
@@ -379,7 +353,7 @@ pub(crate) const DOMAINS: &[Domain] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::schema::ColumnType;
+    use crate::schema::{ColumnType, Schema};
 
     #[test]
     fn sorted_for_lookup() {
@@ -420,14 +394,8 @@ mod tests {
                 assert_eq!(domain(table, d.column), Some(d), "{table}.{}", d.column);
                 let def = schema.table(table).unwrap();
                 let index = def.columns.iter().position(|c| c.name == d.column).unwrap();
-                assert_eq!(domain_at(def, index), Some(d), "{table}.{}", d.column);
-                // A copy of the table (as in a user schema) is looked up by name.
-                assert_eq!(
-                    domain_at(&def.clone(), index),
-                    Some(d),
-                    "{table}.{}",
-                    d.column
-                );
+                let prepared = crate::check::index::TableIndex::new(def);
+                assert_eq!(prepared.domain(index), Some(d), "{table}.{}", d.column);
             }
         }
     }
