@@ -26,8 +26,8 @@ pub mod syntax;
 
 pub use diagnostics::{Clause, Code, Diagnostic, Edit, Fix, Related, Severity};
 pub use syntax::{
-    parse, Call, Column, CompareOp, Comparison, Condition, Filter, Function, FunctionName, Literal,
-    Operator, ParseErrors, Ranged, Span, Value,
+    parse, parse_reusing, Call, Column, CompareOp, Comparison, Condition, Filter, Function,
+    FunctionName, Literal, Operator, ParseErrors, Ranged, Span, Value,
 };
 
 /// The README's Rust examples, compiled and run as doc tests so they stay true.

@@ -69,3 +69,27 @@ fn the_scaling_inputs_have_their_size() {
         assert!(corpus::parse(&input).conditions.len() > len / 100, "{name}");
     }
 }
+
+/// `parse_reusing` with the vector of an earlier filter of at least as many conditions
+/// allocates nothing for a filter without escapes: the loop over a log of requests.
+#[test]
+fn a_reused_vector_makes_a_parse_allocate_nothing() {
+    let mut spare = Vec::new();
+    for case in corpus::CORPUS {
+        spare = ahrefs_filter::parse_reusing(case.filter, spare)
+            .unwrap()
+            .into_spare();
+    }
+    for case in corpus::CORPUS
+        .iter()
+        .filter(|case| !case.filter.contains('\\'))
+    {
+        let mut filter = None;
+        let taken = std::mem::take(&mut spare);
+        let info = allocation_counter::measure(|| {
+            filter = Some(ahrefs_filter::parse_reusing(case.filter, taken).unwrap());
+        });
+        assert_eq!(info.count_total, 0, "{:?}", case.filter);
+        spare = filter.unwrap().into_spare();
+    }
+}

@@ -295,3 +295,33 @@ fn from_str_owns_its_filter() {
     assert_eq!(owned.to_string(), "anchor=\"seo\"");
     assert!("a=".parse::<Filter<'static>>().is_err());
 }
+
+/// `parse_reusing` gives what `parse` gives, in the same allocation each time, and a
+/// filter hands back its vector empty with its capacity.
+#[test]
+fn parse_reusing_agrees_with_parse_and_keeps_the_allocation() {
+    let texts = [
+        "a=1,b=2,c=3,d=4,e=5,f=6,g=7,h=8",
+        r#"ahrefs_rank > 10 , substring(anchor,"se\"o")"#,
+        "x=true",
+    ];
+    let first = ahrefs_filter::parse_reusing(texts[0], Vec::new()).unwrap();
+    assert_eq!(first, parse(texts[0]).unwrap());
+    let mut spare = first.into_spare();
+    assert!(spare.is_empty());
+    assert!(spare.capacity() >= 8, "capacity {}", spare.capacity());
+    let (address, capacity) = (spare.as_ptr(), spare.capacity());
+    for text in &texts[1..] {
+        let filter = ahrefs_filter::parse_reusing(text, spare).unwrap();
+        assert_eq!(filter, parse(text).unwrap(), "{text}");
+        assert_eq!(filter.conditions.as_ptr(), address, "{text}");
+        spare = filter.into_spare();
+        assert_eq!(spare.capacity(), capacity, "{text}");
+    }
+    // Errors are the same as `parse`'s.
+    let broken = "a=,b=1,c";
+    assert_eq!(
+        ahrefs_filter::parse_reusing(broken, spare).unwrap_err(),
+        parse(broken).unwrap_err()
+    );
+}

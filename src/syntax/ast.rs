@@ -320,6 +320,16 @@ impl Filter<'_> {
         }
     }
 
+    /// The vector of conditions, emptied, for [`parse_reusing`](crate::parse_reusing) to
+    /// build the next filter in.
+    pub fn into_spare(self) -> Vec<Condition<'static>> {
+        let mut conditions = self.conditions;
+        conditions.clear();
+        // An empty vector converts without running `into_owned`, and collecting a vector's
+        // own iterator into a vector of the same layout keeps its allocation (a test checks).
+        conditions.into_iter().map(Condition::into_owned).collect()
+    }
+
     /// Structural equality that ignores spans and tolerated spellings (`:` for `=`):
     /// true when both filters print the same canonical text.
     ///

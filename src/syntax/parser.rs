@@ -30,14 +30,19 @@ struct Failure {
 
 type Parsed<T> = Result<T, Box<Failure>>;
 
-/// Parses a whole filter, returning the AST or every syntax error found.
-pub(crate) fn filter(input: &str) -> Result<Filter<'_>, Vec<Diagnostic>> {
+/// Parses a whole filter into `conditions` (emptied first), returning the AST or every
+/// syntax error found.
+pub(crate) fn filter<'a>(
+    input: &'a str,
+    mut conditions: Vec<Condition<'a>>,
+) -> Result<Filter<'a>, Vec<Diagnostic>> {
     let mut parser = Parser {
         src: input,
         bytes: input.as_bytes(),
         pos: 0,
     };
-    let mut conditions = Vec::with_capacity(capacity_hint(input));
+    conditions.clear();
+    conditions.reserve(capacity_hint(input));
     let mut errors = Vec::new();
     let mut previous_comma = None;
     // A comma already reported as stray is not reported again as trailing.
