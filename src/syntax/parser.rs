@@ -42,7 +42,12 @@ pub(crate) fn filter<'a>(
         pos: 0,
     };
     conditions.clear();
-    conditions.reserve(capacity_hint(input));
+    if conditions.capacity() == 0 {
+        // `with_capacity` allocates directly; `reserve` takes the slower path for growth.
+        conditions = Vec::with_capacity(capacity_hint(input));
+    } else {
+        conditions.reserve(capacity_hint(input));
+    }
     let mut errors = Vec::new();
     let mut previous_comma = None;
     // A comma already reported as stray is not reported again as trailing.
