@@ -82,22 +82,22 @@ pub(crate) fn lint_one(
 }
 
 /// Warnings about conditions that are well-typed but wrong together or on their own, for a
-/// filter in which some column repeats ([`repeats`]).
+/// filter in which some column repeats ([`repeats`]); `positions` are the columns'
+/// positions in the table, by condition (`None` for a column the table lacks).
 pub(crate) fn lint_across(
     table: (&TableDef, &TableIndex),
     clause: Clause,
     filter: &Filter<'_>,
+    positions: &[Option<usize>],
     today: Option<Date>,
     out: &mut Vec<Diagnostic>,
 ) {
-    let conditions = &filter.conditions;
-    let mut facts: Vec<Fact<'_, '_>> = conditions
+    let mut facts: Vec<Fact<'_, '_>> = filter
+        .conditions
         .iter()
-        .map(|condition| Fact {
-            typed: table
-                .1
-                .position(table.0, &condition.column().name)
-                .and_then(|position| typed(table, clause, condition, position)),
+        .zip(positions)
+        .map(|(condition, position)| Fact {
+            typed: position.and_then(|position| typed(table, clause, condition, position)),
             verdict: Verdict::default(),
             duplicate: false,
         })
@@ -105,18 +105,19 @@ pub(crate) fn lint_across(
     across(filter, &mut facts, today, out);
 }
 
-/// True when some column name occurs twice: pairwise for a real filter's few conditions,
-/// by sorting for many.
-pub(crate) fn repeats(conditions: &[Condition<'_>]) -> bool {
-    if conditions.len() <= 16 {
-        return conditions.iter().enumerate().any(|(i, c)| {
-            let name = &c.column().name;
-            conditions[..i].iter().any(|d| d.column().name == *name)
-        });
+/// True when some column of the table occurs twice among `positions` (columns the table
+/// lacks are never reasoned about): pairwise for a real filter's few conditions, by
+/// sorting for many.
+pub(crate) fn repeats(positions: &[Option<usize>]) -> bool {
+    if positions.len() <= 16 {
+        return positions
+            .iter()
+            .enumerate()
+            .any(|(i, p)| p.is_some() && positions[..i].contains(p));
     }
-    let mut names: Vec<&str> = conditions.iter().map(|c| &*c.column().name).collect();
-    names.sort_unstable();
-    names.windows(2).any(|w| w[0] == w[1])
+    let mut known: Vec<usize> = positions.iter().flatten().copied().collect();
+    known.sort_unstable();
+    known.windows(2).any(|w| w[0] == w[1])
 }
 
 /// A condition the lints can reason about.
@@ -266,11 +267,11 @@ fn single(
     let Some(domain) = t.domain else {
         return verdict;
     };
-    let values = Some(&domain.values);
-    if !satisfiable(&[atom], values) {
+    let (some, all) = sets::some_and_all(atom, &domain.values);
+    if !some {
         verdict.impossible = true;
         out.push(impossible_value(condition, t.column, domain, atom));
-    } else if !satisfiable(&[atom.negate()], values) {
+    } else if all {
         verdict.always_true = true;
         out.extend(always_true(filter, index, t.column, domain, atom));
     }

@@ -168,11 +168,18 @@ impl<'s> Checker<'s> {
         };
         let mut diagnostics = Vec::new();
         rules::whitespace(filter, &mut diagnostics);
-        // Without a repeated column each condition is linted on its own, right after its
-        // type rules found its column.
-        let repeats = lints::repeats(&filter.conditions);
-        for (i, condition) in filter.conditions.iter().enumerate() {
-            let position = rules::condition(
+        // Each condition's column position, found once by the type rules and reused by the
+        // lints; on the stack for a real filter's few conditions.
+        let count = filter.conditions.len();
+        let (mut few, mut many) = ([None; 16], Vec::new());
+        let positions = if count <= few.len() {
+            &mut few[..count]
+        } else {
+            many.resize(count, None);
+            &mut many[..]
+        };
+        for (condition, position) in filter.conditions.iter().zip(positions.iter_mut()) {
+            *position = rules::condition(
                 self.schema,
                 (table, index),
                 clause,
@@ -180,20 +187,16 @@ impl<'s> Checker<'s> {
                 condition,
                 &mut diagnostics,
             );
-            if let (false, Some(position)) = (repeats, position) {
-                let at = (i, position);
-                lints::lint_one(
-                    (table, index),
-                    clause,
-                    filter,
-                    at,
-                    self.today,
-                    &mut diagnostics,
-                );
-            }
         }
-        if repeats {
-            lints::lint_across((table, index), clause, filter, self.today, &mut diagnostics);
+        let (positions, today, out) = (&*positions, self.today, &mut diagnostics);
+        if lints::repeats(positions) {
+            lints::lint_across((table, index), clause, filter, positions, today, out);
+        } else {
+            for (i, position) in positions.iter().enumerate() {
+                if let Some(position) = *position {
+                    lints::lint_one((table, index), clause, filter, (i, position), today, out);
+                }
+            }
         }
         diagnostics.retain(|d| !self.disabled.contains(&d.code));
         for d in &mut diagnostics {

@@ -94,6 +94,44 @@ fn one(atom: Atom<'_>, domain: Option<&Values>) -> bool {
     }
 }
 
+/// Whether some value of `domain` satisfies `atom`, and whether every value does: the
+/// `impossible-value` and `always-true` questions of one condition, from the domain's
+/// bounds (ranges and strings are sorted) instead of two [`satisfiable`] calls.
+pub(crate) fn some_and_all(atom: Atom<'_>, domain: &Values) -> (bool, bool) {
+    match (atom, domain) {
+        (Atom::Int(op, v), Values::Ints(ranges @ [(lo, _), .., (_, hi)]))
+        | (Atom::Int(op, v), Values::Ints(ranges @ [(lo, hi)])) => {
+            let member = || ranges.iter().any(|&(a, b)| a <= v && v <= b);
+            let only_v = ranges.len() == 1 && *lo == v && *hi == v;
+            match op {
+                CompareOp::Eq => (member(), only_v),
+                CompareOp::Ne => (!only_v, !member()),
+                CompareOp::Lt => (*lo < v, *hi < v),
+                CompareOp::Le => (*lo <= v, *hi <= v),
+                CompareOp::Gt => (*hi > v, *lo > v),
+                CompareOp::Ge => (*hi >= v, *lo >= v),
+            }
+        }
+        (Atom::Str(eq, v), Values::Strings(values)) if !values.is_empty() => {
+            let member = values.binary_search(&v).is_ok();
+            let only_v = values.len() == 1 && member;
+            if eq {
+                (member, only_v)
+            } else {
+                (!only_v, !member)
+            }
+        }
+        // An empty domain, or one of another kind (which a well-typed column never has).
+        _ => {
+            let values = Some(domain);
+            (
+                satisfiable(&[atom], values),
+                !satisfiable(&[atom.negate()], values),
+            )
+        }
+    }
+}
+
 fn general(atoms: &[Atom<'_>], domain: Option<&Values>) -> bool {
     match atoms.first() {
         None => true,
@@ -343,6 +381,56 @@ mod tests {
             for atom in atom {
                 assert_eq!(one(atom, None), general(&[atom], None), "{atom:?}");
             }
+        }
+    }
+
+    /// The bounds-based answer agrees with two satisfiability tests.
+    #[test]
+    fn some_and_all_agree_with_satisfiable() {
+        let int_domains: [&[(i64, i64)]; 6] = [
+            &[(0, 100)],
+            &[(0, 0), (300, 399)],
+            &[(1, 1), (3, 3), (5, 9)],
+            &[(7, 7)],
+            &[(i64::MIN, i64::MAX)],
+            &[],
+        ];
+        let mut points = vec![i64::MIN, i64::MIN + 1, i64::MAX - 1, i64::MAX];
+        for domain in int_domains {
+            for &(a, b) in domain {
+                for p in [a, b] {
+                    points.extend([p.saturating_sub(1), p, p.saturating_add(1)]);
+                }
+            }
+        }
+        let mut cases: Vec<(Atom<'_>, Values)> = Vec::new();
+        for domain in int_domains {
+            for &v in &points {
+                for op in CompareOp::ALL {
+                    cases.push((Atom::Int(op, v), Values::Ints(domain)));
+                }
+            }
+            cases.push((Atom::Str(true, "a"), Values::Ints(domain)));
+        }
+        let string_domains: [&[&str]; 4] = [&["a", "b"], &["a"], &["b", "c", "d"], &[]];
+        for values in string_domains {
+            for v in ["a", "b", "c", "d", ""] {
+                for eq in [true, false] {
+                    cases.push((Atom::Str(eq, v), Values::Strings(values)));
+                }
+            }
+            cases.push((Atom::Int(Eq, 1), Values::Strings(values)));
+        }
+        for (atom, domain) in cases {
+            let expected = (
+                satisfiable(&[atom], Some(&domain)),
+                !satisfiable(&[atom.negate()], Some(&domain)),
+            );
+            assert_eq!(
+                some_and_all(atom, &domain),
+                expected,
+                "{atom:?} in {domain:?}"
+            );
         }
     }
 
