@@ -135,15 +135,35 @@ fn number(out: &mut Vec<u8>, n: u64) {
     out.extend_from_slice(&digits[at..]);
 }
 
-/// True when one of the 8 bytes of `word` is `"`, `\` or a control character.
-fn needs_escape(word: u64) -> bool {
+/// The offset of the first byte of `bytes` that JSON must escape (`"`, `\`, or a control
+/// character), eight bytes at a time: nearly every string the `url -` stream writes has
+/// none, or only a few quotes in a long run of plain text.
+fn first_escape(bytes: &[u8]) -> Option<usize> {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGHS: u64 = 0x8080_8080_8080_8080;
-    let has_zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGHS;
-    let quote = has_zero(word ^ (ONES * b'"' as u64));
-    let backslash = has_zero(word ^ (ONES * b'\\' as u64));
-    let control = word.wrapping_sub(ONES * 0x20) & !word & HIGHS;
-    quote | backslash | control != 0
+    let zero_bytes = |v: u64| v.wrapping_sub(ONES) & !v & HIGHS;
+    let mut chunks = bytes.chunks_exact(8);
+    let mut at = 0;
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let word = u64::from_le_bytes(word);
+        let quote = zero_bytes(word ^ (ONES * u64::from(b'"')));
+        let backslash = zero_bytes(word ^ (ONES * u64::from(b'\\')));
+        let control = word.wrapping_sub(ONES * 0x20) & !word & HIGHS;
+        let found = quote | backslash | control;
+        if found != 0 {
+            // A borrow can flag a byte above a true match, never below one, so the lowest
+            // flagged byte is a true match.
+            return Some(at + (found.trailing_zeros() / 8) as usize);
+        }
+        at += 8;
+    }
+    chunks
+        .remainder()
+        .iter()
+        .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+        .map(|i| at + i)
 }
 
 /// Appends `text` as a JSON string, escaping as `serde_json` does: `"`, `\`, and control
@@ -153,17 +173,10 @@ pub fn string(out: &mut Vec<u8>, text: &str) {
     out.reserve(bytes.len() + 2);
     out.push(b'"');
     let mut start = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        if let Some(chunk) = bytes.get(i..i + 8) {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            if !needs_escape(u64::from_le_bytes(word)) {
-                i += 8;
-                continue;
-            }
-        }
-        let b = bytes[i];
+    while let Some(found) = first_escape(&bytes[start..]) {
+        let at = start + found;
+        out.extend_from_slice(&bytes[start..at]);
+        let b = bytes[at];
         let escape: &[u8] = match b {
             b'"' => b"\\\"",
             b'\\' => b"\\\\",
@@ -172,23 +185,23 @@ pub fn string(out: &mut Vec<u8>, text: &str) {
             b'\t' => b"\\t",
             0x08 => b"\\b",
             0x0c => b"\\f",
-            0x00..=0x1f => b"",
             _ => {
-                i += 1;
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                let hex = [
+                    b'\\',
+                    b'u',
+                    b'0',
+                    b'0',
+                    HEX[usize::from(b >> 4)],
+                    HEX[usize::from(b & 0xf)],
+                ];
+                out.extend_from_slice(&hex);
+                start = at + 1;
                 continue;
             }
         };
-        out.extend_from_slice(&bytes[start..i]);
-        if escape.is_empty() {
-            const HEX: &[u8; 16] = b"0123456789abcdef";
-            out.extend_from_slice(b"\\u00");
-            out.push(HEX[usize::from(b >> 4)]);
-            out.push(HEX[usize::from(b & 0xf)]);
-        } else {
-            out.extend_from_slice(escape);
-        }
-        i += 1;
-        start = i;
+        out.extend_from_slice(escape);
+        start = at + 1;
     }
     out.extend_from_slice(&bytes[start..]);
     out.push(b'"');
@@ -215,6 +228,23 @@ mod tests {
             "\u{1f}\u{8}\u{c}",
         ] {
             assert_eq!(json(text), serde_json::to_string(text).unwrap(), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn escapes_are_found_at_every_offset_of_a_word() {
+        for special in ['"', '\\', '\n', '\0', '\u{1f}', '\u{7f}', 'é'] {
+            for len in 0..24 {
+                for at in 0..len {
+                    let mut text = "a".repeat(len);
+                    text.replace_range(at..=at, &special.to_string());
+                    assert_eq!(
+                        json(&text),
+                        serde_json::to_string(&text).unwrap(),
+                        "{text:?}"
+                    );
+                }
+            }
         }
     }
 
