@@ -33,14 +33,18 @@ fn scaling(c: &mut Criterion) {
         group.bench_with_input(BenchmarkId::new("parse", name), input, |b, input| {
             b.iter(|| black_box(ahrefs_filter::parse(black_box(input)).unwrap()));
         });
-        group.bench_with_input(BenchmarkId::new("parse_reusing", name), input, |b, input| {
-            let mut spare = Vec::new();
-            b.iter(|| {
-                let taken = std::mem::take(&mut spare);
-                let filter = ahrefs_filter::parse_reusing(black_box(input), taken).unwrap();
-                spare = black_box(filter).into_spare();
-            });
-        });
+        group.bench_with_input(
+            BenchmarkId::new("parse_reusing", name),
+            input,
+            |b, input| {
+                let mut spare = Vec::new();
+                b.iter(|| {
+                    let taken = std::mem::take(&mut spare);
+                    let filter = ahrefs_filter::parse_reusing(black_box(input), taken).unwrap();
+                    spare = black_box(filter).into_spare();
+                });
+            },
+        );
         group.bench_with_input(BenchmarkId::new("parse_check", name), input, |b, input| {
             b.iter(|| {
                 let filter = ahrefs_filter::parse(black_box(input)).unwrap();

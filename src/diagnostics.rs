@@ -5,6 +5,7 @@
 //! renderer, a JSON writer or a fixer handles them all alike. Each is a [`thiserror`]
 //! error and a [`miette::Diagnostic`] with a stable [`Code`].
 
+use std::borrow::Cow;
 use std::fmt;
 
 use crate::syntax::Span;
@@ -180,7 +181,7 @@ pub enum Edit {
         /// What to replace.
         span: Span,
         /// The replacement (empty to delete).
-        text: String,
+        text: Cow<'static, str>,
     },
     /// Add `condition` (canonical text) at the end of the other clause's filter,
     /// creating that filter if it is absent.
@@ -197,14 +198,18 @@ pub enum Edit {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Fix {
     /// What the fix does, for people: "replace `:` with `=`".
-    pub title: String,
+    pub title: Cow<'static, str>,
     /// The edits, applied together.
     pub edits: Vec<Edit>,
 }
 
 impl Fix {
     /// A fix of one replacement.
-    pub fn replace(title: impl Into<String>, span: Span, text: impl Into<String>) -> Fix {
+    pub fn replace(
+        title: impl Into<Cow<'static, str>>,
+        span: Span,
+        text: impl Into<Cow<'static, str>>,
+    ) -> Fix {
         Fix {
             title: title.into(),
             edits: vec![Edit::Replace {
@@ -222,7 +227,7 @@ pub struct Related {
     /// Where.
     pub span: Span,
     /// What it is.
-    pub label: String,
+    pub label: Cow<'static, str>,
 }
 
 /// A problem found in a filter or request.
@@ -245,16 +250,16 @@ pub struct Diagnostic {
     /// The stable code; it also fixes the severity.
     pub code: Code,
     /// One sentence: what is wrong.
-    pub message: String,
+    pub message: Cow<'static, str>,
     /// The clause the span points into; `None` for syntax errors (the parser does not know
     /// which clause it reads) and for whole-request problems.
     pub clause: Option<Clause>,
     /// The offending text, when there is one.
     pub span: Option<Span>,
     /// A short label shown under the span.
-    pub label: Option<String>,
+    pub label: Option<Cow<'static, str>>,
     /// How to fix it, in words.
-    pub help: Option<String>,
+    pub help: Option<Cow<'static, str>>,
     /// Other places that take part (e.g. the other half of a contradiction).
     pub related: Vec<Related>,
     /// A machine-applicable repair, when one is obvious.
@@ -263,7 +268,11 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// A diagnostic with a code, a span and a message; add the rest with the `with_*` methods.
-    pub fn new(code: Code, span: impl Into<Option<Span>>, message: impl Into<String>) -> Self {
+    pub fn new(
+        code: Code,
+        span: impl Into<Option<Span>>,
+        message: impl Into<Cow<'static, str>>,
+    ) -> Self {
         Diagnostic {
             code,
             message: message.into(),
@@ -287,13 +296,13 @@ impl Diagnostic {
     }
 
     /// Sets the label under the span.
-    pub fn with_label(mut self, label: impl Into<String>) -> Self {
+    pub fn with_label(mut self, label: impl Into<Cow<'static, str>>) -> Self {
         self.label = Some(label.into());
         self
     }
 
     /// Sets the help text.
-    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+    pub fn with_help(mut self, help: impl Into<Cow<'static, str>>) -> Self {
         self.help = Some(help.into());
         self
     }
@@ -311,7 +320,7 @@ impl Diagnostic {
     }
 
     /// Adds a related place.
-    pub fn with_related(mut self, span: Span, label: impl Into<String>) -> Self {
+    pub fn with_related(mut self, span: Span, label: impl Into<Cow<'static, str>>) -> Self {
         self.related.push(Related {
             span,
             label: label.into(),
@@ -339,13 +348,16 @@ impl miette::Diagnostic for Diagnostic {
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
-        let primary = self
-            .span
-            .map(|span| miette::LabeledSpan::new_primary_with_span(self.label.clone(), span));
+        let primary = self.span.map(|span| {
+            miette::LabeledSpan::new_primary_with_span(
+                self.label.as_deref().map(str::to_owned),
+                span,
+            )
+        });
         let related = self
             .related
             .iter()
-            .map(|r| miette::LabeledSpan::new_with_span(Some(r.label.clone()), r.span));
+            .map(|r| miette::LabeledSpan::new_with_span(Some(r.label.to_string()), r.span));
         Some(Box::new(primary.into_iter().chain(related)))
     }
 }

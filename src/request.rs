@@ -426,7 +426,7 @@ impl<'s> RequestLinter<'s> {
                 filter_diagnostics.push(d);
             } else if let Some(span) = from_span {
                 d.span = Some(span);
-                d.label = Some("not a v2 table".to_owned());
+                d.label = Some("not a v2 table".into());
                 diagnostics.push(d);
             }
         }
@@ -447,7 +447,7 @@ impl<'s> RequestLinter<'s> {
     }
 }
 
-fn missing(name: &str, help: &str) -> Diagnostic {
+fn missing(name: &str, help: &'static str) -> Diagnostic {
     Diagnostic::new(
         Code::MissingParameter,
         None,

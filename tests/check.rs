@@ -102,7 +102,7 @@ fn clause_not_allowed_moves_the_condition() {
         [
             Edit::Replace {
                 span: (0..16).into(),
-                text: String::new()
+                text: "".into()
             },
             Edit::AppendCondition {
                 clause: Clause::Having,
@@ -239,7 +239,7 @@ fn invalid_date() {
         d.fix.unwrap().edits,
         [Edit::Replace {
             span: (11..23).into(),
-            text: "\"2023-01-01\"".to_owned()
+            text: "\"2023-01-01\"".into()
         }]
     );
     only(
@@ -268,7 +268,7 @@ fn colon_equality() {
         d.fix.unwrap().edits,
         [Edit::Replace {
             span: (4..5).into(),
-            text: "=".to_owned()
+            text: "=".into()
         }]
     );
 }
@@ -288,7 +288,7 @@ fn quoted_number() {
         d.fix.unwrap().edits,
         [Edit::Replace {
             span: (15..19).into(),
-            text: "10".to_owned()
+            text: "10".into()
         }]
     );
 }
@@ -310,7 +310,7 @@ fn whitespace() {
         .edits
         .iter()
         .map(|e| match e {
-            Edit::Replace { span, text } => (span.range(), text.clone()),
+            Edit::Replace { span, text } => (span.range(), text.to_string()),
             Edit::AppendCondition { .. } => panic!("whitespace fixes stay in their clause"),
         })
         .collect();

@@ -375,7 +375,7 @@ fn redundant_names_what_implies_it_and_drops_it() {
         fix.edits,
         vec![Edit::Replace {
             span: (14..28).into(),
-            text: String::new()
+            text: "".into()
         }]
     );
     // `<>5` follows from `<=3` alone.

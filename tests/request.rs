@@ -209,7 +209,7 @@ fn missing_parameters_are_errors() {
     let messages: Vec<&str> = report
         .diagnostics
         .iter()
-        .map(|d| d.message.as_str())
+        .map(|d| &*d.message)
         .collect();
     assert!(messages[0].contains("`from`"));
     assert!(messages[1].contains("`target`"));

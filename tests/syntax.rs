@@ -187,7 +187,7 @@ fn fixes_of_syntax_errors() {
             fix.edits,
             [Edit::Replace {
                 span: range.into(),
-                text: replacement.to_owned()
+                text: replacement.into()
             }],
             "{input}"
         );

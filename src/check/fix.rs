@@ -101,7 +101,7 @@ fn edit<'d>(
             .edits
             .iter()
             .filter_map(|e| match e {
-                Edit::Replace { span, text } => Some((*span, text.as_str())),
+                Edit::Replace { span, text } => Some((*span, &**text)),
                 Edit::AppendCondition { .. } => None,
             })
             .collect();

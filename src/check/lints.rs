@@ -598,12 +598,12 @@ fn duplicates(filter: &Filter<'_>, first: usize, repeats: &[usize]) -> Option<Di
         .with_related(original.span(), "first written here")
         .with_help("a repeated condition filters nothing more; drop the repeats")
         .with_fix(Fix {
-            title,
+            title: title.into(),
             edits: removals(filter, repeats)
                 .into_iter()
                 .map(|span| Edit::Replace {
                     span,
-                    text: String::new(),
+                    text: "".into(),
                 })
                 .collect(),
         });

@@ -32,11 +32,11 @@ const REMOVED_COLUMNS: [&str; 2] = ["sitewide", "not_sitewide"];
 /// whitespace.
 pub(crate) fn whitespace(filter: &Filter<'_>, out: &mut Vec<Diagnostic>) {
     let mut edits = Vec::new();
-    let mut gap = |from: usize, to: usize, keep: &str| {
+    let mut gap = |from: usize, to: usize, keep: &'static str| {
         if to > from + keep.len() {
             edits.push(Edit::Replace {
                 span: Span::new(from, to),
-                text: keep.to_owned(),
+                text: keep.into(),
             });
         }
     };
@@ -69,7 +69,7 @@ pub(crate) fn whitespace(filter: &Filter<'_>, out: &mut Vec<Diagnostic>) {
         Diagnostic::new(Code::Whitespace, first, "whitespace outside quotes")
             .with_label("whitespace here")
             .with_help("no v2 client sends whitespace and whether the server tolerates it is unknown; the canonical form drops it")
-            .with_fix(Fix { title: "remove the whitespace".to_owned(), edits }),
+            .with_fix(Fix { title: "remove the whitespace".into(), edits }),
     );
 }
 
@@ -178,11 +178,11 @@ fn clause_not_allowed(
         .with_label(format!("allowed only in `{other}`"))
         .with_help(format!("move `{text}` to `{other}`"))
         .with_fix(Fix {
-            title: format!("move `{text}` to `{other}`"),
+            title: format!("move `{text}` to `{other}`").into(),
             edits: vec![
                 Edit::Replace {
                     span: removal_span(filter, condition.span()),
-                    text: String::new(),
+                    text: "".into(),
                 },
                 Edit::AppendCondition {
                     clause: other,
