@@ -206,11 +206,7 @@ fn missing_parameters_are_errors() {
             Code::MissingParameter
         ]
     );
-    let messages: Vec<&str> = report
-        .diagnostics
-        .iter()
-        .map(|d| &*d.message)
-        .collect();
+    let messages: Vec<&str> = report.diagnostics.iter().map(|d| &*d.message).collect();
     assert!(messages[0].contains("`from`"));
     assert!(messages[1].contains("`target`"));
     assert!(messages[2].contains("`mode`"));
