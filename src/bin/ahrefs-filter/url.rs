@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 use std::io::{self, IsTerminal, Read, Write};
 use std::time::{Duration, Instant};
 
-use ahrefs_filter::request::{RequestLinter, UrlReport};
+use ahrefs_filter::request::{RequestLinter, Scratch, UrlReport};
 
 use crate::render::{counts, plural, Renderer, Stream};
 use crate::{json, Failure, Format, Outcome, UrlArgs};
@@ -58,6 +58,7 @@ fn stream(linter: &RequestLinter<'_>, format: Format) -> Result<Outcome, Failure
     // and a `BufWriter` in front of it would copy every report once more.
     let mut out = Vec::with_capacity(BLOCK + 4096);
     let renderer = (format == Format::Human).then(|| Renderer::new(Stream::Stdout));
+    let mut scratch = Scratch::default();
     let (mut line, mut requests, mut with_errors, mut with_warnings) = (0u64, 0u64, 0u64, 0u64);
     let result = loop {
         let bytes = match lines.next() {
@@ -79,7 +80,7 @@ fn stream(linter: &RequestLinter<'_>, format: Format) -> Result<Outcome, Failure
         if text.trim().is_empty() {
             continue;
         }
-        let report = linter.lint(text);
+        let report = linter.lint_in(text, &mut scratch);
         requests += 1;
         let errors = report.has_errors();
         with_errors += u64::from(errors);
