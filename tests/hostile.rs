@@ -624,6 +624,17 @@ mod cli {
                     matches!(output.status.code(), Some(0 | 1)),
                     "{filter:?}: {stderr}"
                 );
+                // Human output never passes a control character (but tab and line feed)
+                // on to the terminal: it could recolour or clear the screen.
+                if !matches!(c, '\t' | '\n') {
+                    for (stream, bytes) in [("stdout", &output.stdout), ("stderr", &output.stderr)]
+                    {
+                        assert!(
+                            !bytes.contains(&byte),
+                            "{filter:?}: raw {byte:#04x} on {stream}"
+                        );
+                    }
+                }
             }
         }
     }

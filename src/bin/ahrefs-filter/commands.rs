@@ -9,7 +9,7 @@ use ahrefs_filter::schema::{Schema, TableDef};
 use ahrefs_filter::{parse as parse_filter, Clause, Diagnostic};
 use serde::Serialize;
 
-use crate::render::{counts, plural, Renderer, Stream};
+use crate::render::{counts, plural, visible, Renderer, Stream};
 use crate::{json, CheckArgs, CostArgs, Failure, Format, Outcome, TablesArgs};
 
 fn print(text: &str) -> Result<(), Failure> {
@@ -66,7 +66,7 @@ pub fn check(checker: &Checker<'_>, args: &CheckArgs) -> Result<Outcome, Failure
         (Clause::Having, &report.canonical_having),
     ] {
         if let Some(canonical) = canonical {
-            let _ = writeln!(out, "canonical {clause}: {canonical}");
+            let _ = writeln!(out, "canonical {clause}: {}", visible(canonical));
         }
     }
     if let Some(fixed) = &fixed {

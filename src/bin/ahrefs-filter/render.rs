@@ -1,5 +1,6 @@
 //! Human output: miette reports with the source underlined, in colour on a terminal.
 
+use std::borrow::Cow;
 use std::io::IsTerminal;
 
 use ahrefs_filter::{Diagnostic, Span};
@@ -42,7 +43,9 @@ impl Renderer {
 
     /// Appends the report of `diagnostic`, whose span points into `source` (named `name`).
     pub fn render(&self, out: &mut String, diagnostic: &Diagnostic, name: &str, source: &str) {
-        let (diagnostic, source) = excerpt(diagnostic, source);
+        let (mut diagnostic, source) = excerpt(diagnostic, source);
+        let source = shown_in_place(source);
+        made_visible(&mut diagnostic);
         let report =
             Report::new(diagnostic.clone()).with_source_code(NamedSource::new(name, source));
         if self.handler.render_report(out, report.as_ref()).is_err() {
@@ -106,6 +109,63 @@ fn excerpt(diagnostic: &Diagnostic, source: &str) -> (Diagnostic, String) {
     (shown, format!("{prefix}{}{suffix}", &source[start..end]))
 }
 
+/// Whether `c` would act on a terminal instead of showing: every control character but
+/// the tab and the line feed (which the reports lay out), so an escape sequence in a filter
+/// from a log cannot recolour, move or clear the reader's screen.
+fn acts_on_terminal(c: char) -> bool {
+    c.is_control() && !matches!(c, '\t' | '\n')
+}
+
+/// `source` with each byte of each such character replaced by `?`: one byte for one, so
+/// every span still points at the same place.
+fn shown_in_place(source: String) -> String {
+    if !source.chars().any(acts_on_terminal) {
+        return source;
+    }
+    source
+        .chars()
+        .map(|c| {
+            if acts_on_terminal(c) {
+                "?".repeat(c.len_utf8())
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
+/// `text` (which quotes the input) for a terminal: such characters escaped, as `\u{1b}`.
+pub fn visible(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(acts_on_terminal) {
+        return Cow::Borrowed(text);
+    }
+    let mut shown = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if acts_on_terminal(c) {
+            shown.extend(c.escape_unicode());
+        } else {
+            shown.push(c);
+        }
+    }
+    Cow::Owned(shown)
+}
+
+/// The texts of `diagnostic` with [`visible`] applied.
+fn made_visible(diagnostic: &mut Diagnostic) {
+    let escape = |text: &mut Cow<'static, str>| {
+        if let Cow::Owned(shown) = visible(text) {
+            *text = Cow::Owned(shown);
+        }
+    };
+    escape(&mut diagnostic.message);
+    diagnostic.label.iter_mut().for_each(escape);
+    diagnostic.help.iter_mut().for_each(escape);
+    diagnostic
+        .related
+        .iter_mut()
+        .for_each(|r| escape(&mut r.label));
+}
+
 /// The largest character boundary of `text` at or before `at`.
 fn floor_boundary(text: &str, at: usize) -> usize {
     let mut at = at.min(text.len());
@@ -129,5 +189,24 @@ pub fn plural(n: usize) -> &'static str {
         ""
     } else {
         "s"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_are_replaced_in_place_in_sources() {
+        let source = "anchor=\"\u{1b}[2J\u{85}x\"\t,\r\n".to_owned();
+        let shown = shown_in_place(source.clone());
+        assert_eq!(shown.len(), source.len());
+        assert_eq!(shown, "anchor=\"?[2J??x\"\t,?\n");
+    }
+
+    #[test]
+    fn control_characters_are_escaped_in_texts() {
+        assert_eq!(visible("`a\u{7}b`\t\n"), "`a\\u{7}b`\t\n");
+        assert!(matches!(visible("plain `x`"), Cow::Borrowed(_)));
     }
 }
