@@ -343,13 +343,15 @@ impl<'s> RequestLinter<'s> {
             if let Some(earlier) = &effective[index] {
                 parameters.push_with(|| repeated(name, earlier.segment, segment));
             }
+            // A value that decoded to itself holds no `%` (most do), so no search for one.
+            let escaped = !matches!(value, Some(Cow::Borrowed(_))) && raw_value.contains('%');
             effective[index] = Some(Param {
                 name,
                 segment,
                 raw_value,
                 value_start,
                 value,
-                escaped: raw_value.contains('%'),
+                escaped,
             });
         }
 
@@ -635,41 +637,44 @@ fn decode<'a>(
     let Some(mut i) = find(bytes, b'%', b'+') else {
         return Some(Cow::Borrowed(raw));
     };
-    let mut out = Vec::with_capacity(bytes.len());
-    out.extend_from_slice(&bytes[..i]);
+    // Filters are mostly escapes (`%3E10%2C`), so this is a plain loop over the bytes into
+    // a buffer of the final size at most, with no capacity check per byte.
+    let mut out = vec![0; bytes.len()];
+    out[..i].copy_from_slice(&bytes[..i]);
+    let mut o = i;
     while i < bytes.len() {
-        match bytes[i] {
-            b'%' => match (hex(bytes.get(i + 1)), hex(bytes.get(i + 2))) {
-                (Some(high), Some(low)) => {
-                    out.push(high << 4 | low);
-                    i += 3;
+        let b = bytes[i];
+        i += 1;
+        out[o] = match b {
+            b'%' => match (bytes.get(i), bytes.get(i + 1)) {
+                (Some(&high), Some(&low))
+                    if HEX[usize::from(high)] | HEX[usize::from(low)] < 16 =>
+                {
+                    i += 2;
+                    HEX[usize::from(high)] << 4 | HEX[usize::from(low)]
                 }
                 _ => {
                     // Cover the `%` and what should have been its two digits, on char
                     // boundaries.
-                    let mut end = (i + 3).min(bytes.len());
+                    let at = i - 1;
+                    let mut end = (at + 3).min(bytes.len());
                     while !raw.is_char_boundary(end) {
                         end -= 1;
                     }
                     bad.push_with(|| BadEncoding {
-                        span: Span::new(base + i, base + end),
+                        span: Span::new(base + at, base + end),
                         name: name.cloned(),
                         not_utf8: false,
                     });
-                    out.push(b'%');
-                    i += 1;
+                    b'%'
                 }
             },
-            b'+' => {
-                out.push(b' ');
-                i += 1;
-            }
-            b => {
-                out.push(b);
-                i += 1;
-            }
-        }
+            b'+' => b' ',
+            b => b,
+        };
+        o += 1;
     }
+    out.truncate(o);
     match String::from_utf8(out) {
         Ok(text) => Some(Cow::Owned(text)),
         Err(error) => {
@@ -710,6 +715,23 @@ fn find(bytes: &[u8], a: u8, b: u8) -> Option<usize> {
         .position(|&c| c == a || c == b)
         .map(|i| at + i)
 }
+
+/// The value of each hex digit; 16 for any other byte.
+const HEX: [u8; 256] = {
+    let mut table = [16; 256];
+    let mut i = 0;
+    while i < 10 {
+        table[b'0' as usize + i] = i as u8;
+        i += 1;
+    }
+    let mut i = 0;
+    while i < 6 {
+        table[b'a' as usize + i] = 10 + i as u8;
+        table[b'A' as usize + i] = 10 + i as u8;
+        i += 1;
+    }
+    table
+};
 
 fn hex(byte: Option<&u8>) -> Option<u8> {
     match byte? {
