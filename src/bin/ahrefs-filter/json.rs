@@ -50,18 +50,26 @@ pub fn url(out: &mut Vec<u8>, report: &UrlReport<'_>, line: Option<u64>) {
     optional(out, report.table.as_deref());
     out.extend_from_slice(b",\"diagnostics\":");
     diagnostics(out, &report.diagnostics);
-    out.extend_from_slice(b",\"canonical\":");
-    clauses(
-        out,
+    let canonical = (
         report.canonical_where.as_deref(),
         report.canonical_having.as_deref(),
     );
-    out.extend_from_slice(b",\"decoded\":");
-    clauses(
-        out,
+    let decoded = (
         report.where_filter.as_deref(),
         report.having_filter.as_deref(),
     );
+    out.extend_from_slice(b",\"canonical\":");
+    let start = out.len();
+    clauses(out, canonical.0, canonical.1);
+    let end = out.len();
+    out.extend_from_slice(b",\"decoded\":");
+    if decoded == canonical {
+        // Most filters are sent in canonical form already: copy their escaped text rather
+        // than escape it again.
+        out.extend_from_within(start..end);
+    } else {
+        clauses(out, decoded.0, decoded.1);
+    }
     out.extend_from_slice(b"}\n");
 }
 
