@@ -65,20 +65,62 @@ pub(crate) fn lint_one(
 ) {
     // Only a documented domain, or a date column given today's date, can make one
     // condition wrong on its own; most conditions stop here.
-    let dated = today.is_some()
-        && table
-            .columns
-            .get(position)
-            .is_some_and(|c| c.ty == ColumnType::Date);
-    if table_index.domain(position).is_none() && !dated {
+    let Some(def) = table.columns.get(position) else {
+        return;
+    };
+    let domain = table_index.domain(position);
+    let dated = today.is_some() && def.ty == ColumnType::Date;
+    if (domain.is_none() && !dated) || !def.allowed_in(clause) {
         return;
     }
     let Some(condition) = filter.conditions.get(index) else {
         return;
     };
-    if let Some(t) = typed((table, table_index), clause, condition, position) {
-        single(filter, index, &t, today, out);
+    if let Some(atom) = atom_of(def.ty, condition) {
+        let column = &condition.column().name;
+        let one = One {
+            column,
+            ty: def.ty,
+            atom,
+            domain,
+        };
+        single(filter, index, &one, today, out);
     }
+}
+
+/// A well-typed comparison as the per-condition lints see it.
+struct One<'f> {
+    /// The column name.
+    column: &'f str,
+    ty: ColumnType,
+    atom: Atom<'f>,
+    /// The column's documented domain, if any.
+    domain: Option<&'static Domain>,
+}
+
+/// The set of values a comparison accepts, when the type rules accept its literal for a
+/// column of type `ty` and the lints reason about it as a set.
+#[inline]
+fn atom_of<'f>(ty: ColumnType, condition: &'f Condition<'_>) -> Option<Atom<'f>> {
+    let Condition::Comparison(c) = condition else {
+        return None;
+    };
+    let op = c.operator.kind;
+    Some(match (ty, &c.value.value) {
+        (ColumnType::Int, value) => Atom::Int(op, integer(value)?),
+        (ColumnType::Date, Value::String(s)) => Atom::Int(op, Date::parse(s)?.unix_days()),
+        (ColumnType::String, Value::String(s)) => match op {
+            CompareOp::Eq => Atom::Str(true, s),
+            CompareOp::Ne => Atom::Str(false, s),
+            _ => return None,
+        },
+        (ColumnType::Boolean, Value::Boolean(b)) => match op {
+            CompareOp::Eq => Atom::Bool(true, *b),
+            CompareOp::Ne => Atom::Bool(false, *b),
+            _ => return None,
+        },
+        _ => return None,
+    })
 }
 
 /// Warnings about conditions that are well-typed but wrong together or on their own, for a
@@ -106,14 +148,20 @@ pub(crate) fn lint_across(
 }
 
 /// True when some column of the table occurs twice among `positions` (columns the table
-/// lacks are never reasoned about): pairwise for a real filter's few conditions, by
-/// sorting for many.
+/// lacks are never reasoned about): with a bit per column for the first 64 columns of a
+/// table (every built-in table has fewer), by sorting otherwise.
 pub(crate) fn repeats(positions: &[Option<usize>]) -> bool {
-    if positions.len() <= 16 {
-        return positions
-            .iter()
-            .enumerate()
-            .any(|(i, p)| p.is_some() && positions[..i].contains(p));
+    let mut seen = 0u64;
+    let mut wide = false;
+    for &position in positions.iter().flatten() {
+        match 1u64.checked_shl(u32::try_from(position).unwrap_or(u32::MAX)) {
+            Some(bit) if seen & bit != 0 => return true,
+            Some(bit) => seen |= bit,
+            None => wide = true,
+        }
+    }
+    if !wide {
+        return false;
     }
     let mut known: Vec<usize> = positions.iter().flatten().copied().collect();
     known.sort_unstable();
@@ -174,25 +222,21 @@ fn typed<'t, 'f>(
         return None;
     }
     let (atom, key) = match condition {
-        Condition::Comparison(c) => {
-            let op = c.operator.kind;
-            let atom = match (def.ty, &c.value.value) {
-                (ColumnType::Int, value) => Atom::Int(op, integer(value)?),
-                (ColumnType::Date, Value::String(s)) => Atom::Int(op, Date::parse(s)?.unix_days()),
-                (ColumnType::String, Value::String(s)) => match op {
-                    CompareOp::Eq => Atom::Str(true, s),
-                    CompareOp::Ne => Atom::Str(false, s),
-                    _ => return Some(opaque(column, index, def, Key::Ordering(op, s))),
-                },
-                (ColumnType::Boolean, Value::Boolean(b)) => match op {
-                    CompareOp::Eq => Atom::Bool(true, *b),
-                    CompareOp::Ne => Atom::Bool(false, *b),
-                    _ => return None,
-                },
-                _ => return None,
-            };
-            (atom, Key::Set(atom))
-        }
+        Condition::Comparison(c) => match (def.ty, &c.value.value) {
+            // `<` and `>` on strings are compared as text only.
+            (ColumnType::String, Value::String(s)) if c.operator.kind.is_ordering() => {
+                return Some(opaque(
+                    column,
+                    index,
+                    def,
+                    Key::Ordering(c.operator.kind, s),
+                ));
+            }
+            _ => {
+                let atom = atom_of(def.ty, condition)?;
+                (atom, Key::Set(atom))
+            }
+        },
         Condition::Call(c) => {
             let Value::String(s) = &c.argument.value else {
                 return None;
@@ -249,15 +293,15 @@ fn integer(value: &Value<'_>) -> Option<i64> {
 fn single(
     filter: &Filter<'_>,
     index: usize,
-    t: &Typed<'_, '_>,
+    t: &One<'_>,
     today: Option<Date>,
     out: &mut Vec<Diagnostic>,
 ) -> Verdict {
     let mut verdict = Verdict::default();
-    let (Some(atom), Some(condition)) = (t.atom, filter.conditions.get(index)) else {
+    let (atom, Some(condition)) = (t.atom, filter.conditions.get(index)) else {
         return verdict;
     };
-    if let (ColumnType::Date, Some(today)) = (t.def.ty, today) {
+    if let (ColumnType::Date, Some(today)) = (t.ty, today) {
         let past = Atom::Int(CompareOp::Le, today.unix_days());
         if !satisfiable(&[atom, past], None) {
             verdict.impossible = true;
@@ -415,8 +459,14 @@ fn across(
             out.extend(duplicates(filter, first, &repeats));
         }
         if let Some(fact) = facts.get_mut(first) {
-            if let Some(t) = &fact.typed {
-                fact.verdict = single(filter, first, t, today, out);
+            if let Some((t, atom)) = fact.typed.as_ref().and_then(|t| Some((t, t.atom?))) {
+                let one = One {
+                    column: t.column,
+                    ty: t.def.ty,
+                    atom,
+                    domain: t.domain,
+                };
+                fact.verdict = single(filter, first, &one, today, out);
             }
         }
     }
@@ -750,6 +800,24 @@ fn redundant_condition(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn repeats_finds_a_repeated_position_at_any_width() {
+        let cases: [(&[Option<usize>], bool); 9] = [
+            (&[], false),
+            (&[None, None], false),
+            (&[Some(0), None, Some(1)], false),
+            (&[Some(3), Some(1), Some(3)], true),
+            (&[Some(63), Some(0), Some(63)], true),
+            (&[Some(64), Some(0), Some(64)], true),
+            (&[Some(64), Some(0), Some(128)], false),
+            (&[Some(usize::MAX), Some(5), Some(usize::MAX)], true),
+            (&[Some(1000), Some(1), Some(999)], false),
+        ];
+        for (positions, expected) in cases {
+            assert_eq!(repeats(positions), expected, "{positions:?}");
+        }
+    }
 
     #[test]
     fn removal_by_index_is_removal_by_span() {

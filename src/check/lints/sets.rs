@@ -97,6 +97,7 @@ fn one(atom: Atom<'_>, domain: Option<&Values>) -> bool {
 /// Whether some value of `domain` satisfies `atom`, and whether every value does: the
 /// `impossible-value` and `always-true` questions of one condition, from the domain's
 /// bounds (ranges and strings are sorted) instead of two [`satisfiable`] calls.
+#[inline]
 pub(crate) fn some_and_all(atom: Atom<'_>, domain: &Values) -> (bool, bool) {
     match (atom, domain) {
         (Atom::Int(op, v), Values::Ints(ranges @ [(lo, _), .., (_, hi)]))
