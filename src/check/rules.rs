@@ -105,6 +105,7 @@ pub(crate) fn condition(
     Some(position)
 }
 
+#[cold]
 fn unknown_column(schema: &Schema, table: &TableDef, name: &str, span: Span) -> Diagnostic {
     let mut diagnostic = Diagnostic::new(
         Code::UnknownColumn,
@@ -148,6 +149,7 @@ fn backticked(names: &[&str]) -> String {
         .join(", ")
 }
 
+#[cold]
 fn clause_not_allowed(
     table: &TableDef,
     clause: Clause,
@@ -207,15 +209,22 @@ pub(crate) fn removal_span(filter: &Filter<'_>, span: Span) -> Span {
     }
 }
 
+// The rules below test inline and build their diagnostics in `#[cold]` functions: the
+// tests run for every condition, the diagnostics for few, and keeping them out of line
+// keeps the per-condition path short.
+
 fn colon_equality(c: &Comparison<'_>, out: &mut Vec<Diagnostic>) {
     if c.operator.colon_alias {
-        out.push(
-            Diagnostic::new(Code::ColonEquality, c.operator.span, "`:` used for `=`")
-                .with_label("written `:`")
-                .with_help("the documented operator is `=`; `:` appears once in the official docs and in no client")
-                .with_fix(Fix::replace("replace `:` with `=`", c.operator.span, "=")),
-        );
+        out.push(colon_used(c));
     }
+}
+
+#[cold]
+fn colon_used(c: &Comparison<'_>) -> Diagnostic {
+    Diagnostic::new(Code::ColonEquality, c.operator.span, "`:` used for `=`")
+        .with_label("written `:`")
+        .with_help("the documented operator is `=`; `:` appears once in the official docs and in no client")
+        .with_fix(Fix::replace("replace `:` with `=`", c.operator.span, "="))
 }
 
 fn comparison(c: &Comparison<'_>, def: &ColumnDef, out: &mut Vec<Diagnostic>) {
@@ -225,72 +234,95 @@ fn comparison(c: &Comparison<'_>, def: &ColumnDef, out: &mut Vec<Diagnostic>) {
         ColumnType::Date => date_value(def, &c.value, out),
         ColumnType::String => {
             if op.is_ordering() {
-                out.push(
-                    Diagnostic::new(
-                        Code::StringOrdering,
-                        c.operator.span,
-                        format!("ordering comparison `{op}` on string column `{}`", def.name),
-                    )
-                    .with_label("ordering on a string")
-                    .with_help("v2 documents only `=` and `<>` for strings; how the server orders strings is unknown"),
-                );
+                out.push(string_ordering(c, def));
             }
             string_value(def, &c.value, out);
         }
         ColumnType::Boolean => {
             if op.is_ordering() {
-                out.push(
-                    Diagnostic::new(
-                        Code::OperatorNotAllowed,
-                        c.operator.span,
-                        format!(
-                            "operator `{op}` does not apply to boolean column `{}`",
-                            def.name
-                        ),
-                    )
-                    .with_label("not for booleans")
-                    .with_help("boolean columns take `=` and `<>`"),
-                );
+                out.push(boolean_ordering(c, def));
             }
             boolean_value(def, &c.value, out);
         }
     }
 }
 
+#[cold]
+fn string_ordering(c: &Comparison<'_>, def: &ColumnDef) -> Diagnostic {
+    let op = c.operator.kind;
+    Diagnostic::new(
+        Code::StringOrdering,
+        c.operator.span,
+        format!("ordering comparison `{op}` on string column `{}`", def.name),
+    )
+    .with_label("ordering on a string")
+    .with_help(
+        "v2 documents only `=` and `<>` for strings; how the server orders strings is unknown",
+    )
+}
+
+#[cold]
+fn boolean_ordering(c: &Comparison<'_>, def: &ColumnDef) -> Diagnostic {
+    let op = c.operator.kind;
+    Diagnostic::new(
+        Code::OperatorNotAllowed,
+        c.operator.span,
+        format!(
+            "operator `{op}` does not apply to boolean column `{}`",
+            def.name
+        ),
+    )
+    .with_label("not for booleans")
+    .with_help("boolean columns take `=` and `<>`")
+}
+
 fn call(c: &Call<'_>, def: &ColumnDef, out: &mut Vec<Diagnostic>) {
-    let function = c.function.name;
     if def.ty != ColumnType::String {
-        out.push(
-            Diagnostic::new(
-                Code::OperatorNotAllowed,
-                c.function.span,
-                format!("`{function}` does not apply to {} column `{}`", def.ty, def.name),
-            )
-            .with_label(format!("not for {} columns", def.ty))
-            .with_help(format!("`{function}` tests string columns; compare {} columns with `=` `<>` `<` `<=` `>` `>=`", def.ty)),
-        );
+        out.push(function_on_non_string(c, def));
         return;
     }
-    if function == FunctionName::Subdomain && !URL_OR_DOMAIN_COLUMNS.contains(&&*def.name) {
-        out.push(
-            Diagnostic::new(
-                Code::OperatorNotAllowed,
-                c.function.span,
-                format!(
-                    "`subdomain` does not apply to `{}`, which holds no URL or domain",
-                    def.name
-                ),
-            )
-            .with_label("not a URL or domain column")
-            .with_help(format!(
-                "`subdomain` applies to {}; use `substring` or `word` here",
-                backticked(&URL_OR_DOMAIN_COLUMNS)
-            )),
-        );
+    if c.function.name == FunctionName::Subdomain && !URL_OR_DOMAIN_COLUMNS.contains(&&*def.name) {
+        out.push(subdomain_on_other(c, def));
     }
     string_value(def, &c.argument, out);
 }
 
+#[cold]
+fn function_on_non_string(c: &Call<'_>, def: &ColumnDef) -> Diagnostic {
+    let function = c.function.name;
+    Diagnostic::new(
+        Code::OperatorNotAllowed,
+        c.function.span,
+        format!(
+            "`{function}` does not apply to {} column `{}`",
+            def.ty, def.name
+        ),
+    )
+    .with_label(format!("not for {} columns", def.ty))
+    .with_help(format!(
+        "`{function}` tests string columns; compare {} columns with `=` `<>` `<` `<=` `>` `>=`",
+        def.ty
+    ))
+}
+
+#[cold]
+fn subdomain_on_other(c: &Call<'_>, def: &ColumnDef) -> Diagnostic {
+    Diagnostic::new(
+        Code::OperatorNotAllowed,
+        c.function.span,
+        format!(
+            "`subdomain` does not apply to `{}`, which holds no URL or domain",
+            def.name
+        ),
+    )
+    .with_label("not a URL or domain column")
+    .with_help(format!(
+        "`subdomain` applies to {}; use `substring` or `word` here",
+        backticked(&URL_OR_DOMAIN_COLUMNS)
+    ))
+}
+
+#[cold]
 fn type_mismatch(def: &ColumnDef, literal: &Literal<'_>, expected: &str) -> Diagnostic {
     Diagnostic::new(
         Code::TypeMismatch,
@@ -318,24 +350,39 @@ fn article(word: &str) -> &'static str {
 fn number_value(def: &ColumnDef, literal: &Literal<'_>, out: &mut Vec<Diagnostic>) {
     match &literal.value {
         Value::Integer(_) => {}
-        Value::String(s) => match quoted_integer(s) {
-            Some(n) => out.push(
-                Diagnostic::new(
-                    Code::QuotedNumber,
-                    literal.span,
-                    format!("quoted number `{literal}` on int column `{}`", def.name),
-                )
-                .with_label("a string holding a number")
-                .with_help(format!("write the number bare: `{n}`; whether the server converts `{literal}` is unknown"))
-                .with_fix(Fix::replace("unquote the number", literal.span, n.to_string())),
-            ),
-            None => out.push(type_mismatch(def, literal, "an integer").with_help("int columns compare with bare integers, e.g. `10`")),
-        },
-        Value::Boolean(b) => out.push(
-            type_mismatch(def, literal, "an integer")
-                .with_help(format!("int columns compare with bare integers; did you mean `{}`?", u8::from(*b))),
-        ),
+        Value::String(s) => out.push(string_for_number(def, literal, s)),
+        Value::Boolean(b) => out.push(boolean_for_number(def, literal, *b)),
     }
+}
+
+#[cold]
+fn string_for_number(def: &ColumnDef, literal: &Literal<'_>, s: &str) -> Diagnostic {
+    match quoted_integer(s) {
+        Some(n) => Diagnostic::new(
+            Code::QuotedNumber,
+            literal.span,
+            format!("quoted number `{literal}` on int column `{}`", def.name),
+        )
+        .with_label("a string holding a number")
+        .with_help(format!(
+            "write the number bare: `{n}`; whether the server converts `{literal}` is unknown"
+        ))
+        .with_fix(Fix::replace(
+            "unquote the number",
+            literal.span,
+            n.to_string(),
+        )),
+        None => type_mismatch(def, literal, "an integer")
+            .with_help("int columns compare with bare integers, e.g. `10`"),
+    }
+}
+
+#[cold]
+fn boolean_for_number(def: &ColumnDef, literal: &Literal<'_>, b: bool) -> Diagnostic {
+    type_mismatch(def, literal, "an integer").with_help(format!(
+        "int columns compare with bare integers; did you mean `{}`?",
+        u8::from(b)
+    ))
 }
 
 /// The integer a quoted string spells in v2 integer syntax, if it does.
@@ -348,38 +395,41 @@ fn quoted_integer(s: &str) -> Option<i64> {
 }
 
 fn date_value(def: &ColumnDef, literal: &Literal<'_>, out: &mut Vec<Diagnostic>) {
+    if !matches!(&literal.value, Value::String(s) if Date::parse(s).is_some()) {
+        out.push(not_a_date(def, literal));
+    }
+}
+
+#[cold]
+fn not_a_date(def: &ColumnDef, literal: &Literal<'_>) -> Diagnostic {
     match &literal.value {
         Value::String(s) => {
-            if Date::parse(s).is_none() {
-                let diagnostic = Diagnostic::new(
-                    Code::InvalidDate,
-                    literal.span,
-                    format!(
-                        "`{literal}` is not a real date for date column `{}`",
-                        def.name
-                    ),
-                )
-                .with_label("expected \"YYYY-MM-DD\"");
-                out.push(match normalized_date(s) {
-                    Some(date) => diagnostic
-                        .with_help(format!("write the date as `\"{date}\"`"))
-                        .with_fix(Fix::replace(
-                            "write the date as YYYY-MM-DD",
-                            literal.span,
-                            format!("\"{date}\""),
-                        )),
-                    None if looks_like_date(s) => {
-                        diagnostic.with_help("that day does not exist in the calendar")
-                    }
-                    None => diagnostic
-                        .with_help("dates are written `\"YYYY-MM-DD\"`, e.g. `\"2020-01-31\"`"),
-                });
+            let diagnostic = Diagnostic::new(
+                Code::InvalidDate,
+                literal.span,
+                format!(
+                    "`{literal}` is not a real date for date column `{}`",
+                    def.name
+                ),
+            )
+            .with_label("expected \"YYYY-MM-DD\"");
+            match normalized_date(s) {
+                Some(date) => diagnostic
+                    .with_help(format!("write the date as `\"{date}\"`"))
+                    .with_fix(Fix::replace(
+                        "write the date as YYYY-MM-DD",
+                        literal.span,
+                        format!("\"{date}\""),
+                    )),
+                None if looks_like_date(s) => {
+                    diagnostic.with_help("that day does not exist in the calendar")
+                }
+                None => diagnostic
+                    .with_help("dates are written `\"YYYY-MM-DD\"`, e.g. `\"2020-01-31\"`"),
             }
         }
-        Value::Integer(_) | Value::Boolean(_) => out.push(
-            type_mismatch(def, literal, "a date string")
-                .with_help("dates are quoted strings `\"YYYY-MM-DD\"`, e.g. `\"2020-01-31\"`"),
-        ),
+        Value::Integer(_) | Value::Boolean(_) => type_mismatch(def, literal, "a date string")
+            .with_help("dates are quoted strings `\"YYYY-MM-DD\"`, e.g. `\"2020-01-31\"`"),
     }
 }
 
@@ -405,27 +455,36 @@ fn normalized_date(s: &str) -> Option<Date> {
 }
 
 fn string_value(def: &ColumnDef, literal: &Literal<'_>, out: &mut Vec<Diagnostic>) {
-    if matches!(literal.value, Value::String(_)) {
-        return;
+    if !matches!(literal.value, Value::String(_)) {
+        out.push(not_a_string(def, literal));
     }
+}
+
+#[cold]
+fn not_a_string(def: &ColumnDef, literal: &Literal<'_>) -> Diagnostic {
     let quoted = quote(&literal.to_string());
-    out.push(
-        type_mismatch(def, literal, "a string")
-            .with_help(format!("string values are double-quoted: `{quoted}`"))
-            .with_fix(Fix::replace("quote the value", literal.span, quoted)),
-    );
+    type_mismatch(def, literal, "a string")
+        .with_help(format!("string values are double-quoted: `{quoted}`"))
+        .with_fix(Fix::replace("quote the value", literal.span, quoted))
 }
 
 fn boolean_value(def: &ColumnDef, literal: &Literal<'_>, out: &mut Vec<Diagnostic>) {
+    if !matches!(literal.value, Value::Boolean(_)) {
+        out.push(not_a_boolean(def, literal));
+    }
+}
+
+#[cold]
+fn not_a_boolean(def: &ColumnDef, literal: &Literal<'_>) -> Diagnostic {
     let intended = match &literal.value {
-        Value::Boolean(_) => return,
+        Value::Boolean(_) => None,
         Value::String(s) if matches!(&**s, "true" | "false") => Some(&**s == "true"),
         Value::Integer(0) => Some(false),
         Value::Integer(1) => Some(true),
         _ => None,
     };
     let diagnostic = type_mismatch(def, literal, "`true` or `false`");
-    out.push(match intended {
+    match intended {
         Some(b) => diagnostic
             .with_help(format!("boolean values are bare `true` / `false`: `{b}`"))
             .with_fix(Fix::replace(
@@ -434,19 +493,28 @@ fn boolean_value(def: &ColumnDef, literal: &Literal<'_>, out: &mut Vec<Diagnosti
                 b.to_string(),
             )),
         None => diagnostic.with_help("boolean values are bare `true` / `false`"),
-    });
+    }
 }
 
 fn comma_in_value(literal: &Literal<'_>, out: &mut Vec<Diagnostic>) {
     if let Value::String(s) = &literal.value {
         if s.contains(',') {
-            out.push(
-                Diagnostic::new(Code::CommaInValue, literal.span, "`,` inside a quoted value")
-                    .with_label("contains a comma")
-                    .with_help("no v2 client escapes commas in values; the server may split the filter at this comma"),
-            );
+            out.push(comma_inside(literal));
         }
     }
+}
+
+#[cold]
+fn comma_inside(literal: &Literal<'_>) -> Diagnostic {
+    Diagnostic::new(
+        Code::CommaInValue,
+        literal.span,
+        "`,` inside a quoted value",
+    )
+    .with_label("contains a comma")
+    .with_help(
+        "no v2 client escapes commas in values; the server may split the filter at this comma",
+    )
 }
 
 #[cfg(test)]
