@@ -100,7 +100,7 @@ struct One<'f> {
 
 /// The set of values a comparison accepts, when the type rules accept its literal for a
 /// column of type `ty` and the lints reason about it as a set.
-#[inline]
+#[inline(always)]
 fn atom_of<'f>(ty: ColumnType, condition: &'f Condition<'_>) -> Option<Atom<'f>> {
     let Condition::Comparison(c) = condition else {
         return None;

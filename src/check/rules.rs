@@ -31,6 +31,11 @@ const REMOVED_COLUMNS: [&str; 2] = ["sitewide", "not_sitewide"];
 /// separated by exactly one `,` or `(`), so any wider gap between sibling spans is
 /// whitespace.
 pub(crate) fn whitespace(filter: &Filter<'_>, out: &mut Vec<Diagnostic>) {
+    // Each gap holds at least its separator, so a filter whose tokens and separators fill
+    // its span exactly has no whitespace: one sum instead of a test per gap.
+    if filter.span.len() == token_bytes(filter) {
+        return;
+    }
     let mut edits = Vec::new();
     let mut gap = |from: usize, to: usize, keep: &'static str| {
         if to > from + keep.len() {
@@ -71,6 +76,22 @@ pub(crate) fn whitespace(filter: &Filter<'_>, out: &mut Vec<Diagnostic>) {
             .with_help("no v2 client sends whitespace and whether the server tolerates it is unknown; the canonical form drops it")
             .with_fix(Fix { title: "remove the whitespace".into(), edits }),
     );
+}
+
+/// The bytes of `filter` in its tokens and the separators between them (`,`, and a call's
+/// `(`, `,` and `)`).
+fn token_bytes(filter: &Filter<'_>) -> usize {
+    let commas = filter.conditions.len().saturating_sub(1);
+    filter.conditions.iter().fold(commas, |sum, condition| {
+        sum + match condition {
+            Condition::Comparison(c) => {
+                c.column.span.len() + c.operator.span.len() + c.value.span.len()
+            }
+            Condition::Call(c) => {
+                c.function.span.len() + c.column.span.len() + c.argument.span.len() + 3
+            }
+        }
+    })
 }
 
 /// Every diagnostic for one condition on its own; the position of its column in the table,
@@ -527,6 +548,38 @@ mod tests {
         let filter = parse(text).unwrap();
         let span = removal_span(&filter, filter.conditions[index].span());
         format!("{}{}", &text[..span.start], &text[span.end..])
+    }
+
+    /// The sum test of `whitespace` agrees with looking for whitespace outside quotes.
+    #[test]
+    fn tokens_fill_the_span_exactly_without_whitespace() {
+        for text in [
+            "a=1",
+            "a=1,b=\"x y\"",
+            r#"substring(anchor,"a, b"),c<>-5"#,
+            r#"word(title," ( , ) "),x:true"#,
+            " a=1",
+            "a =1",
+            "a= 1",
+            "a=1 ",
+            "a=1 ,b=2",
+            "a=1, b=2",
+            r#"substring (a,"x")"#,
+            r#"substring( a,"x")"#,
+            r#"substring(a ,"x")"#,
+            r#"substring(a, "x")"#,
+            r#"substring(a,"x" )"#,
+            "a=1,\tb=2",
+        ] {
+            let filter = parse(text).unwrap();
+            let mut outside_quotes = text.split('"').step_by(2);
+            let spaced = outside_quotes.any(|part| part.contains([' ', '\t']));
+            assert_eq!(
+                filter.span.len() != token_bytes(&filter),
+                spaced,
+                "{text:?}"
+            );
+        }
     }
 
     #[test]
