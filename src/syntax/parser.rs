@@ -54,9 +54,8 @@ pub(crate) fn filter<'a>(
     let mut flagged_comma = None;
     loop {
         parser.skip_ws();
-        match parser.condition(previous_comma) {
-            Ok(condition) => {
-                conditions.push(condition);
+        match parser.condition(previous_comma, &mut conditions) {
+            Ok(()) => {
                 parser.skip_ws();
                 if let Err(failure) = parser.condition_end() {
                     parser.recover(&failure);
@@ -291,8 +290,13 @@ impl<'a> Parser<'a> {
         })
     }
 
-    /// `condition = comparison | call`
-    fn condition(&mut self, previous_comma: Option<usize>) -> Parsed<Condition<'a>> {
+    /// `condition = comparison | call`, pushed onto `out`: a condition is 128 bytes, and
+    /// pushing it where it is built saves the copies of returning it through two `Result`s.
+    fn condition(
+        &mut self,
+        previous_comma: Option<usize>,
+        out: &mut Vec<Condition<'a>>,
+    ) -> Parsed<()> {
         let start = self.pos;
         let name = match identifier(self.rest()) {
             Ok((rest, _)) => self.advance_to(rest),
@@ -311,13 +315,13 @@ impl<'a> Parser<'a> {
         }
         self.skip_ws();
         if self.peek() == Some(b'(') {
-            self.call(name).map(Condition::Call)
+            self.call(name, out)
         } else {
             let column = Column {
                 name: Cow::Borrowed(self.text(name)),
                 span: name,
             };
-            self.comparison(start, column).map(Condition::Comparison)
+            self.comparison(start, column, out)
         }
     }
 
@@ -401,16 +405,22 @@ impl<'a> Parser<'a> {
     }
 
     /// `comparison = column , ws , op , ws , literal`
-    fn comparison(&mut self, start: usize, column: Column<'a>) -> Parsed<Comparison<'a>> {
+    fn comparison(
+        &mut self,
+        start: usize,
+        column: Column<'a>,
+        out: &mut Vec<Condition<'a>>,
+    ) -> Parsed<()> {
         let operator = self.operator(&column)?;
         self.skip_ws();
         let value = self.literal(0, Some(&column))?;
-        Ok(Comparison {
+        out.push(Condition::Comparison(Comparison {
             span: Span::new(start, value.span.end),
             column,
             operator,
             value,
-        })
+        }));
+        Ok(())
     }
 
     fn operator(&mut self, column: &Column<'a>) -> Parsed<Operator> {
@@ -476,7 +486,7 @@ impl<'a> Parser<'a> {
     /// `call = function , ws , "(" , ws , column , ws , "," , ws , literal , ws , ")"`
     ///
     /// Entered with the function name read and the cursor on `(`.
-    fn call(&mut self, name: Span) -> Parsed<Call<'a>> {
+    fn call(&mut self, name: Span, out: &mut Vec<Condition<'a>>) -> Parsed<()> {
         let open = self.pos;
         self.pos += 1;
         let function = self.function(name)?;
@@ -539,12 +549,13 @@ impl<'a> Parser<'a> {
             return Err(self.fail(diagnostic, self.pos, 1));
         }
         self.pos += 1;
-        Ok(Call {
+        out.push(Condition::Call(Call {
             function,
             column,
             argument,
             span: Span::new(name.start, self.pos),
-        })
+        }));
+        Ok(())
     }
 
     fn function(&self, name: Span) -> Parsed<Function> {
