@@ -2,6 +2,7 @@
 
 mod ast;
 mod parser;
+mod scan;
 mod span;
 
 use std::fmt;

@@ -14,6 +14,7 @@ use super::ast::{
     Call, Column, CompareOp, Comparison, Condition, Filter, Function, FunctionName, Literal,
     Operator, Value,
 };
+use super::scan;
 use super::span::Span;
 use crate::diagnostics::{Code, Diagnostic, Fix};
 use crate::print::quote;
@@ -153,12 +154,12 @@ fn ends_bare_value(b: u8) -> bool {
 
 /// The offset of the first `"` or `\\` in `bytes`.
 ///
-/// Most strings in filters are short (dates, words), where a plain loop beats the setup of
-/// `memchr`; the rest of a longer string goes to `memchr`.
+/// Most strings in filters are short (dates, words), where a word-at-a-time scan beats the
+/// setup of `memchr`; the rest of a longer string goes to `memchr`.
 fn quote_or_backslash(bytes: &[u8]) -> Option<usize> {
-    const SHORT: usize = 16;
+    const SHORT: usize = 32;
     let head = &bytes[..bytes.len().min(SHORT)];
-    match head.iter().position(|&b| b == b'"' || b == b'\\') {
+    match scan::find_either(head, b'"', b'\\') {
         Some(i) => Some(i),
         None if bytes.len() > SHORT => {
             memchr::memchr2(b'"', b'\\', &bytes[SHORT..]).map(|i| SHORT + i)
@@ -172,7 +173,10 @@ fn ws(input: &[u8]) -> IResult<&[u8], &[u8]> {
 }
 
 fn identifier(input: &[u8]) -> IResult<&[u8], &[u8]> {
-    take_while1(is_ident_byte).parse(input)
+    match scan::identifier_len(input, is_ident_byte) {
+        0 => Err(nom::Err::Error(Error::new(input, ErrorKind::TakeWhile1))),
+        len => Ok((&input[len..], &input[..len])),
+    }
 }
 
 fn digits(input: &[u8]) -> IResult<&[u8], &[u8]> {
