@@ -36,7 +36,8 @@ pub(crate) fn whitespace(filter: &Filter<'_>, out: &mut Vec<Diagnostic>) {
     if filter.span.len() == token_bytes(filter) {
         return;
     }
-    let mut edits = Vec::new();
+    // At most four gaps a condition and one at the end: one allocation, no growth.
+    let mut edits = Vec::with_capacity(4 * filter.conditions.len() + 1);
     let mut gap = |from: usize, to: usize, keep: &'static str| {
         if to > from + keep.len() {
             edits.push(Edit::Replace {
