@@ -189,6 +189,8 @@ pub struct Scratch {
     redacted: String,
     /// The spans of its token values.
     tokens: Vec<Span>,
+    /// Its query, split.
+    segments: Vec<Segment>,
 }
 
 /// Lints one request against `schema` with every diagnostic enabled.
@@ -270,14 +272,16 @@ impl<'s> RequestLinter<'s> {
     /// of the report can hold one.
     pub fn lint<'a>(&self, input: &'a str) -> UrlReport<'a> {
         let input = input.trim();
-        let mut tokens = Vec::new();
-        token_values(input, &mut tokens);
+        let (mut segments, mut tokens) = (Vec::new(), Vec::new());
+        let kept = read_query(input, &mut segments, &mut tokens);
         if tokens.is_empty() {
-            return self.lint_redacted(input, Vec::new());
+            return self.lint_redacted(input, kept.then_some(&segments), Vec::new());
         }
         let mut redacted = String::with_capacity(input.len());
         let bad_tokens = redact(input, &tokens, &mut redacted);
-        self.lint_redacted(&redacted, bad_tokens).into_owned()
+        shift(&mut segments, &tokens);
+        self.lint_redacted(&redacted, kept.then_some(&segments), bad_tokens)
+            .into_owned()
     }
 
     /// [`lint`](Self::lint), keeping the redacted copy of the request in `scratch`: a loop
@@ -297,31 +301,63 @@ impl<'s> RequestLinter<'s> {
     /// ```
     pub fn lint_in<'a>(&self, input: &'a str, scratch: &'a mut Scratch) -> UrlReport<'a> {
         let input = input.trim();
-        let Scratch { redacted, tokens } = scratch;
-        token_values(input, tokens);
+        let Scratch {
+            redacted,
+            tokens,
+            segments,
+        } = scratch;
+        let kept = read_query(input, segments, tokens);
         if tokens.is_empty() {
-            return self.lint_redacted(input, Vec::new());
+            return self.lint_redacted(input, kept.then_some(segments), Vec::new());
         }
         redacted.clear();
         let bad_tokens = redact(input, tokens, redacted);
-        self.lint_redacted(redacted, bad_tokens)
+        shift(segments, tokens);
+        self.lint_redacted(redacted, kept.then_some(segments), bad_tokens)
     }
 
-    /// Lints a trimmed request whose tokens are already redacted; `diagnostics` are the
+    /// Lints a trimmed request whose tokens are already redacted and whose query is split
+    /// into `segments` (`None` when there were too many to keep); `diagnostics` are the
     /// problems found in the tokens.
-    fn lint_redacted<'a>(&self, input: &'a str, mut diagnostics: Vec<Diagnostic>) -> UrlReport<'a> {
-        let (query, query_start) = split_query(input);
+    fn lint_redacted<'a>(
+        &self,
+        input: &'a str,
+        segments: Option<&Vec<Segment>>,
+        diagnostics: Vec<Diagnostic>,
+    ) -> UrlReport<'a> {
+        match segments {
+            Some(segments) => self.lint_segments(input, segments.iter().copied(), diagnostics),
+            None => {
+                let segments = Split::new(input, split_query(input).1);
+                self.lint_segments(input, segments, diagnostics)
+            }
+        }
+    }
+
+    /// [`lint_redacted`](Self::lint_redacted) with the segments at hand.
+    fn lint_segments<'a>(
+        &self,
+        input: &'a str,
+        segments: impl Iterator<Item = Segment>,
+        mut diagnostics: Vec<Diagnostic>,
+    ) -> UrlReport<'a> {
         let mut bad = Capped::new();
         let mut parameters = Capped::new();
         let mut effective: [Option<Param<'a>>; PARAMETERS.len()] = Default::default();
-        for (offset, segment) in segments(query, query_start) {
-            let (raw_name, raw_value, value_start) = match find(segment.as_bytes(), b'=', b'=') {
-                Some(eq) => (&segment[..eq], &segment[eq + 1..], offset + eq + 1),
-                None => (segment, "", offset + segment.len()),
+        for Segment {
+            start: offset,
+            eq,
+            end,
+            index,
+        } in segments
+        {
+            let (raw_name, raw_value, value_start) = match eq {
+                Some(eq) => (&input[offset..eq], &input[eq + 1..end], eq + 1),
+                None => (&input[offset..end], "", end),
             };
-            let segment = Span::new(offset, offset + segment.len());
+            let segment = Span::new(offset, end);
             // A v2 name as it is needs no decoding (the common case).
-            let (name, index) = match known(raw_name) {
+            let (name, index) = match index {
                 Some(index) => (Cow::Borrowed(raw_name), Some(index)),
                 None => {
                     let name = decode(raw_name, offset, None, &mut bad).unwrap_or_else(|| {
@@ -537,19 +573,51 @@ fn redact(input: &str, tokens: &[Span], redacted: &mut String) -> Vec<Diagnostic
     bad_tokens
 }
 
-/// Sets `spans` to the spans of every value that may be a token, sorted and disjoint:
-/// values of `token` and of look-alike names ([`looks_like_token`]), in the query as
-/// [`split_query`] finds it and, to be safe, in what follows the first `?` too (a
-/// `?token=…` inside another value).
-fn token_values(input: &str, spans: &mut Vec<Span>) {
-    spans.clear();
-    let (query, start) = split_query(input);
-    collect_token_values(query, start, spans);
+/// One non-empty `&`-separated part of a query, as offsets into the request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Segment {
+    start: usize,
+    /// Its first `=`, if it has one.
+    eq: Option<usize>,
+    end: usize,
+    /// The v2 parameter its raw name is, if it is one: names are matched once per request.
+    index: Option<usize>,
+}
+
+/// How many segments [`read_query`] keeps for [`RequestLinter::lint_redacted`]; a request
+/// with more (a hostile one) is split again instead, so its memory stays bounded by its
+/// size rather than growing 24 bytes for each two-byte `&x`.
+const MAX_KEPT_SEGMENTS: usize = 256;
+
+/// Sets `tokens` to the spans of every value that may be a token, sorted and disjoint:
+/// values of `token` and of look-alike names ([`looks_like_token`]) in the query of `input`
+/// (as [`split_query`] finds it) and, to be safe, in what follows the first `?` too (a
+/// `?token=…` inside another value). Sets `segments` to the query's segments, and returns
+/// false when there were too many to keep.
+///
+/// Redacting the tokens changes no `&` and no segment's first `=` (a token value follows a
+/// `=` of its segment and holds no `&`), so the segments of the redacted request are these,
+/// [`shift`]ed: the query is split once.
+fn read_query(input: &str, segments: &mut Vec<Segment>, tokens: &mut Vec<Span>) -> bool {
+    segments.clear();
+    tokens.clear();
+    let (_, start) = split_query(input);
+    let mut kept = true;
+    for segment in Split::new(input, start) {
+        tokens.extend(token_value(input, &segment));
+        if kept && segments.len() == MAX_KEPT_SEGMENTS {
+            kept = false;
+            segments.clear();
+        }
+        if kept {
+            segments.push(segment);
+        }
+    }
     if let Some(at) = find(input.as_bytes(), b'?', b'?') {
         if at + 1 != start {
-            collect_token_values(&input[at + 1..], at + 1, spans);
-            spans.sort_unstable_by_key(|s| (s.start, s.end));
-            spans.dedup_by(|later, earlier| {
+            tokens.extend(Split::new(input, at + 1).filter_map(|s| token_value(input, &s)));
+            tokens.sort_unstable_by_key(|s| (s.start, s.end));
+            tokens.dedup_by(|later, earlier| {
                 let overlaps = later.start < earlier.end;
                 if overlaps {
                     *earlier = earlier.cover(*later);
@@ -558,29 +626,75 @@ fn token_values(input: &str, spans: &mut Vec<Span>) {
             });
         }
     }
+    kept
 }
 
-fn collect_token_values(query: &str, base: usize, spans: &mut Vec<Span>) {
-    for (offset, segment) in segments(query, base) {
-        let Some(eq) = find(segment.as_bytes(), b'=', b'=') else {
-            continue;
-        };
-        if eq + 1 == segment.len() {
-            continue;
-        }
-        // A v2 name needs no decoding; anything else may be an encoded `token`.
-        let raw_name = &segment[..eq];
-        let is_token = match known(raw_name) {
-            Some(index) => index == TOKEN,
-            None => {
-                let name = decode(raw_name, 0, None, &mut Capped::new());
-                let name = name.as_deref().unwrap_or("");
-                known(name) == Some(TOKEN) || looks_like_token(name)
+/// The non-empty `&`-separated segments of `input[start..]`.
+struct Split<'a> {
+    input: &'a str,
+    start: usize,
+}
+
+impl<'a> Split<'a> {
+    fn new(input: &'a str, start: usize) -> Self {
+        Split { input, start }
+    }
+}
+
+impl Iterator for Split<'_> {
+    type Item = Segment;
+
+    fn next(&mut self) -> Option<Segment> {
+        let bytes = self.input.as_bytes();
+        while self.start <= bytes.len() {
+            let start = self.start;
+            let end = find(&bytes[start..], b'&', b'&').map_or(bytes.len(), |i| start + i);
+            self.start = end + 1;
+            if start < end {
+                let eq = find(&bytes[start..end], b'=', b'=').map(|i| start + i);
+                return Some(Segment {
+                    start,
+                    eq,
+                    end,
+                    index: known(&self.input[start..eq.unwrap_or(end)]),
+                });
             }
-        };
-        if is_token {
-            spans.push(Span::new(offset + eq + 1, offset + segment.len()));
         }
+        None
+    }
+}
+
+/// The span of the value of `segment` when it may be a token.
+fn token_value(input: &str, segment: &Segment) -> Option<Span> {
+    let eq = segment.eq.filter(|&eq| eq + 1 < segment.end)?;
+    // A v2 name needs no decoding; anything else may be an encoded `token`.
+    let is_token = match segment.index {
+        Some(index) => index == TOKEN,
+        None => {
+            let name = decode(&input[segment.start..eq], 0, None, &mut Capped::new());
+            let name = name.as_deref().unwrap_or("");
+            known(name) == Some(TOKEN) || looks_like_token(name)
+        }
+    };
+    is_token.then(|| Span::new(eq + 1, segment.end))
+}
+
+/// Moves the offsets of `segments` from the request to its redacted copy, where each of
+/// the sorted `tokens` became `***`.
+fn shift(segments: &mut [Segment], tokens: &[Span]) {
+    let (mut next, mut removed, mut added) = (0, 0, 0);
+    let mut moved = |at: usize| {
+        while let Some(token) = tokens.get(next).filter(|t| t.end <= at) {
+            removed += token.end - token.start;
+            added += REDACTED.len();
+            next += 1;
+        }
+        at + added - removed
+    };
+    for segment in segments {
+        segment.start = moved(segment.start);
+        segment.eq = segment.eq.map(&mut moved);
+        segment.end = moved(segment.end);
     }
 }
 
@@ -603,24 +717,6 @@ fn bad_token_escape(stars: Span) -> Diagnostic {
     )
     .with_label("holds a `%` not followed by two hex digits")
     .with_help("write a literal `%` as `%25`")
-}
-
-/// The non-empty `&`-separated segments of `query` (which starts at `base`), with their
-/// offsets.
-fn segments(query: &str, base: usize) -> impl Iterator<Item = (usize, &str)> {
-    let mut start = 0;
-    std::iter::from_fn(move || {
-        while start <= query.len() {
-            let end =
-                find(&query.as_bytes()[start..], b'&', b'&').map_or(query.len(), |i| start + i);
-            let segment = (base + start, &query[start..end]);
-            start = end + 1;
-            if !segment.1.is_empty() {
-                return Some(segment);
-            }
-        }
-        None
-    })
 }
 
 /// Percent-decodes `raw` (which starts at `base` in the input), `+` as a space. A `%` not
@@ -1034,6 +1130,23 @@ mod tests {
             assert_eq!(known(name), Some(i));
         }
         assert_eq!(known("tokens"), None);
+    }
+
+    proptest::proptest! {
+        /// Redacting changes no `&` and no segment's first `=`, so the request's segments,
+        /// shifted, are those of its redacted copy: the query need not be split again.
+        #[test]
+        fn shifted_segments_are_those_of_the_redacted_request(
+            input in "(token=|tokn=|%74oken=|Token=|x=1|[a=&?%]|\\?token=s=&){0,12}"
+        ) {
+            let (mut segments, mut tokens) = (Vec::new(), Vec::new());
+            read_query(&input, &mut segments, &mut tokens);
+            let mut redacted = String::new();
+            redact(&input, &tokens, &mut redacted);
+            shift(&mut segments, &tokens);
+            let again: Vec<Segment> = Split::new(&redacted, split_query(&redacted).1).collect();
+            proptest::prop_assert_eq!(segments, again, "{} -> {}", input, redacted);
+        }
     }
 
     #[test]
