@@ -55,6 +55,7 @@ const MAX_REASONED: usize = 64;
 
 /// The lints of condition `index` alone, when no column of the filter repeats ([`repeats`]
 /// is false): `position` is its column's position in the table.
+#[inline]
 pub(crate) fn lint_one(
     (table, table_index): (&TableDef, &TableIndex),
     clause: Clause,
@@ -290,6 +291,7 @@ fn integer(value: &Value<'_>) -> Option<i64> {
 }
 
 /// The lints of one condition on its own: `future-date`, `impossible-value`, `always-true`.
+#[inline]
 fn single(
     filter: &Filter<'_>,
     index: usize,
@@ -322,6 +324,7 @@ fn single(
     verdict
 }
 
+#[cold]
 fn future_date(condition: &Condition<'_>, column: &str, today: Date) -> Diagnostic {
     Diagnostic::new(
         Code::FutureDate,
@@ -342,6 +345,7 @@ fn respelled(domain: &Domain, atom: Atom<'_>) -> Option<String> {
     }
 }
 
+#[cold]
 fn impossible_value(
     condition: &Condition<'_>,
     column: &str,
@@ -370,6 +374,7 @@ fn impossible_value(
     }
 }
 
+#[cold]
 fn always_true(
     filter: &Filter<'_>,
     index: usize,

@@ -97,6 +97,7 @@ fn token_bytes(filter: &Filter<'_>) -> usize {
 
 /// Every diagnostic for one condition on its own; the position of its column in the table,
 /// if the table has it.
+#[inline]
 pub(crate) fn condition(
     schema: &Schema,
     (table, index): (&TableDef, &TableIndex),
