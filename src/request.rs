@@ -44,12 +44,13 @@
 //! ```
 
 use std::borrow::Cow;
+use std::fmt::Write as _;
 
 use crate::check::{Checker, Request};
 use crate::diagnostics::{Clause, Code, Diagnostic};
 use crate::schema::{Schema, TableDef};
 use crate::suggest;
-use crate::syntax::Span;
+use crate::syntax::{parse_reusing, Condition, Span};
 
 /// The parameters of a v2 request.
 pub const PARAMETERS: &[&str] = &[
@@ -191,6 +192,8 @@ pub struct Scratch {
     tokens: Vec<Span>,
     /// Its query, split.
     segments: Vec<Segment>,
+    /// The conditions of its last filter, emptied, to parse the next one into.
+    conditions: Vec<Condition<'static>>,
 }
 
 /// Lints one request against `schema` with every diagnostic enabled.
@@ -272,21 +275,24 @@ impl<'s> RequestLinter<'s> {
     /// of the report can hold one.
     pub fn lint<'a>(&self, input: &'a str) -> UrlReport<'a> {
         let input = input.trim();
-        let (mut segments, mut tokens) = (Vec::new(), Vec::new());
+        let (mut segments, mut tokens, mut conditions) = (Vec::new(), Vec::new(), Vec::new());
         let kept = read_query(input, &mut segments, &mut tokens);
         if tokens.is_empty() {
-            return self.lint_redacted(input, kept.then_some(&segments), Vec::new());
+            let segments = kept.then_some(&segments);
+            return self.lint_redacted(input, segments, &mut conditions, Vec::new());
         }
         let mut redacted = String::with_capacity(input.len());
         let bad_tokens = redact(input, &tokens, &mut redacted);
         shift(&mut segments, &tokens);
-        self.lint_redacted(&redacted, kept.then_some(&segments), bad_tokens)
+        let segments = kept.then_some(&segments);
+        self.lint_redacted(&redacted, segments, &mut conditions, bad_tokens)
             .into_owned()
     }
 
-    /// [`lint`](Self::lint), keeping the redacted copy of the request in `scratch`: a loop
-    /// over many requests, nearly all with a token, then allocates that copy once, and the
-    /// report borrows the table and filter names from it instead of copying them.
+    /// [`lint`](Self::lint), keeping the redacted copy of the request and the vectors it
+    /// needs in `scratch`: a loop over many requests, nearly all with a token, then
+    /// allocates them once, and the report borrows the table and filter names from the
+    /// redacted copy instead of copying them.
     ///
     /// ```
     /// use ahrefs_filter::{request::{RequestLinter, Scratch}, check::Checker, schema::Schema};
@@ -305,31 +311,35 @@ impl<'s> RequestLinter<'s> {
             redacted,
             tokens,
             segments,
+            conditions,
         } = scratch;
         let kept = read_query(input, segments, tokens);
         if tokens.is_empty() {
-            return self.lint_redacted(input, kept.then_some(segments), Vec::new());
+            return self.lint_redacted(input, kept.then_some(segments), conditions, Vec::new());
         }
         redacted.clear();
         let bad_tokens = redact(input, tokens, redacted);
         shift(segments, tokens);
-        self.lint_redacted(redacted, kept.then_some(segments), bad_tokens)
+        self.lint_redacted(redacted, kept.then_some(segments), conditions, bad_tokens)
     }
 
-    /// Lints a trimmed request whose tokens are already redacted and whose query is split
-    /// into `segments` (`None` when there were too many to keep); `diagnostics` are the
-    /// problems found in the tokens.
+    /// Lints a trimmed request whose tokens are already redacted. `segments` are its query's
+    /// segments (`None` when there were too many to keep), `conditions`
+    /// a vector to parse the filters into, and `diagnostics` the problems found in the tokens.
     fn lint_redacted<'a>(
         &self,
         input: &'a str,
         segments: Option<&Vec<Segment>>,
+        conditions: &mut Vec<Condition<'static>>,
         diagnostics: Vec<Diagnostic>,
     ) -> UrlReport<'a> {
         match segments {
-            Some(segments) => self.lint_segments(input, segments.iter().copied(), diagnostics),
+            Some(segments) => {
+                self.lint_segments(input, segments.iter().copied(), conditions, diagnostics)
+            }
             None => {
                 let segments = Split::new(input, split_query(input).1);
-                self.lint_segments(input, segments, diagnostics)
+                self.lint_segments(input, segments, conditions, diagnostics)
             }
         }
     }
@@ -339,6 +349,7 @@ impl<'s> RequestLinter<'s> {
         &self,
         input: &'a str,
         segments: impl Iterator<Item = Segment>,
+        conditions: &mut Vec<Condition<'static>>,
         mut diagnostics: Vec<Diagnostic>,
     ) -> UrlReport<'a> {
         let mut bad = Capped::new();
@@ -451,26 +462,24 @@ impl<'s> RequestLinter<'s> {
             }
         }
 
-        let report = self.checker.check(&Request {
-            table: table_name.unwrap_or(""),
-            where_filter: value(WHERE).map(|(_, v)| v),
-            having_filter: value(HAVING).map(|(_, v)| v),
-        });
         // Only a named table can be unknown; a missing `from` is reported above.
-        let from_span = from
-            .filter(|_| table_name.is_some())
-            .map(|(p, _)| p.value_span());
-
-        let mut filter_diagnostics = Vec::new();
-        for mut d in report.diagnostics {
-            if d.code != Code::UnknownTable || d.clause.is_some() {
-                filter_diagnostics.push(d);
-            } else if let Some(span) = from_span {
-                d.span = Some(span);
-                d.label = Some("not a v2 table".into());
-                diagnostics.push(d);
+        if let (Some(name), None) = (table_name, table) {
+            let from_span = from.map(|(p, _)| p.value_span());
+            for mut d in self.checker.check(&Request::new(name)).diagnostics {
+                if d.code == Code::UnknownTable && d.clause.is_none() {
+                    d.span = from_span;
+                    d.label = Some("not a v2 table".into());
+                    diagnostics.push(d);
+                }
             }
         }
+        let mut filter_diagnostics = Vec::new();
+        let mut filter = |clause, index| {
+            let (_, text) = value(index)?;
+            self.filter(table, clause, text, conditions, &mut filter_diagnostics)
+        };
+        let canonical_where = filter(Clause::Where, WHERE);
+        let canonical_having = filter(Clause::Having, HAVING);
         diagnostics.retain(|d| !self.disabled.contains(&d.code));
         diagnostics.sort_by_key(|d| d.span.map_or((usize::MAX, 0), |s| (s.start, s.end)));
         diagnostics.append(&mut filter_diagnostics);
@@ -482,8 +491,45 @@ impl<'s> RequestLinter<'s> {
             where_filter: take(WHERE),
             having_filter: take(HAVING),
             diagnostics,
-            canonical_where: report.canonical_where,
-            canonical_having: report.canonical_having,
+            canonical_where,
+            canonical_having,
+        }
+    }
+
+    /// Parses `text`, the filter of `clause`, checks it against `table` and returns its
+    /// canonical form, as [`Checker::check`] does for each filter of a request, adding its
+    /// diagnostics to `out`. The difference is speed: the canonical text is printed into a
+    /// string of about its final size instead of one grown from empty, and the filter is
+    /// parsed into `conditions`, the vector of the last one, instead of a fresh one; on a
+    /// typical request those allocations cost a tenth of the whole lint.
+    fn filter(
+        &self,
+        table: Option<&TableDef>,
+        clause: Clause,
+        text: &str,
+        conditions: &mut Vec<Condition<'static>>,
+        out: &mut Vec<Diagnostic>,
+    ) -> Option<String> {
+        match parse_reusing(text, std::mem::take(conditions)) {
+            Ok(filter) => {
+                if let Some(table) = table {
+                    out.extend(self.checker.check_filter(table, clause, &filter));
+                }
+                let mut canonical = String::with_capacity(text.len() + 2);
+                // Writing into a String cannot fail.
+                let _ = write!(canonical, "{filter}");
+                *conditions = filter.into_spare();
+                Some(canonical)
+            }
+            Err(errors) => {
+                out.extend(
+                    errors
+                        .diagnostics
+                        .into_iter()
+                        .map(|d| d.with_clause(clause)),
+                );
+                None
+            }
         }
     }
 }
