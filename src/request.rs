@@ -776,29 +776,28 @@ fn decode<'a>(
     bad: &mut Capped<BadEncoding<'a>>,
 ) -> Option<Cow<'a, str>> {
     let bytes = raw.as_bytes();
-    let Some(mut i) = find(bytes, b'%', b'+') else {
+    let Some(i) = find(bytes, b'%', b'+') else {
         return Some(Cow::Borrowed(raw));
     };
-    // Filters are mostly escapes (`%3E10%2C`), so this is a plain loop over the bytes into
-    // a buffer of the final size at most, with no capacity check per byte.
-    let mut out = vec![0; bytes.len()];
-    out[..i].copy_from_slice(&bytes[..i]);
-    let mut o = i;
-    while i < bytes.len() {
-        let b = bytes[i];
-        i += 1;
-        out[o] = match b {
-            b'%' => match (bytes.get(i), bytes.get(i + 1)) {
-                (Some(&high), Some(&low))
+    // Filters are mostly escapes (`%3E10%2C`), so this is a plain loop over the bytes,
+    // taking them off the front of the rest without index checks.
+    let mut out = Vec::with_capacity(bytes.len());
+    out.extend_from_slice(&bytes[..i]);
+    let mut rest = &bytes[i..];
+    while let Some((&b, tail)) = rest.split_first() {
+        rest = tail;
+        out.push(match b {
+            b'%' => match *tail {
+                [high, low, ref after @ ..]
                     if HEX[usize::from(high)] | HEX[usize::from(low)] < 16 =>
                 {
-                    i += 2;
+                    rest = after;
                     HEX[usize::from(high)] << 4 | HEX[usize::from(low)]
                 }
                 _ => {
                     // Cover the `%` and what should have been its two digits, on char
                     // boundaries.
-                    let at = i - 1;
+                    let at = bytes.len() - tail.len() - 1;
                     let mut end = (at + 3).min(bytes.len());
                     while !raw.is_char_boundary(end) {
                         end -= 1;
@@ -813,10 +812,8 @@ fn decode<'a>(
             },
             b'+' => b' ',
             b => b,
-        };
-        o += 1;
+        });
     }
-    out.truncate(o);
     match String::from_utf8(out) {
         Ok(text) => Some(Cow::Owned(text)),
         Err(error) => {
