@@ -2,8 +2,8 @@
 """Writes N typical v2 request URLs, one per line, for timing `ahrefs-filter url -`.
 
 Each URL carries one filter of the bench corpus (benches/corpus/mod.rs, percent-encoded as
-clients send it) in its `where` or `having`, with the usual token, target, mode, limit,
-output and order_by parameters.
+clients send it) in its `where` or `having`, with the usual token, target, mode, limit
+and output parameters.
 
     python3 benches/urls.py 1000000 > /tmp/urls.txt
     time target/release/ahrefs-filter url - < /tmp/urls.txt > /dev/null
