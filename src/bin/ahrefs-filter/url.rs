@@ -152,11 +152,14 @@ impl<R: Read> Lines<R> {
                 self.start = self.filled;
                 return Ok((start < self.filled).then(|| &self.buffer[start..self.filled]));
             }
-            // Keep the partial line, at the front, and read after it.
-            self.buffer.copy_within(self.start..self.filled, 0);
-            self.filled -= self.start;
-            self.scanned = self.filled;
-            self.start = 0;
+            // Keep the partial line, at the front (once: a line longer than the buffer is
+            // not moved again for each read), and read after it.
+            if self.start > 0 {
+                self.buffer.copy_within(self.start..self.filled, 0);
+                self.filled -= self.start;
+                self.scanned = self.filled;
+                self.start = 0;
+            }
             if self.buffer.len() - self.filled < BLOCK / 2 {
                 self.buffer.resize(self.buffer.len() * 2, 0);
             }
