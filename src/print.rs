@@ -4,46 +4,119 @@
 //! double quotes escaping only `"`, `\` and NUL, integers in plain decimal. Printing needs no
 //! schema and never fails.
 
-use std::fmt::{self, Display, Write as _};
+use std::fmt::{self, Display, Write};
 
 use crate::syntax::{
     Call, Column, CompareOp, Comparison, Condition, Filter, FunctionName, Literal, Operator, Value,
 };
 
+impl Filter<'_> {
+    /// The canonical form, as `to_string()` gives it, printed straight into a string
+    /// reserved at about its final size (the input's length) rather than through the
+    /// formatting machinery: a batch lint prints every filter it sees.
+    ///
+    /// ```
+    /// let filter = ahrefs_filter::parse(r#"ahrefs_rank > 007 , type:"lost""#)?;
+    /// assert_eq!(filter.canonical(), r#"ahrefs_rank>7,type="lost""#);
+    /// assert_eq!(filter.canonical(), filter.to_string());
+    /// # Ok::<(), ahrefs_filter::ParseErrors>(())
+    /// ```
+    pub fn canonical(&self) -> String {
+        let mut out = String::with_capacity(self.span.len() + 2);
+        self.write_canonical(&mut out);
+        out
+    }
+
+    /// Appends the canonical form to `out`.
+    pub fn write_canonical(&self, out: &mut String) {
+        // Writing into a String cannot fail.
+        let _ = write_filter(out, self);
+    }
+}
+
+/// The canonical form into any writer: `Display` and [`Filter::canonical`] share it, so
+/// both print the same text.
+fn write_filter(out: &mut impl Write, filter: &Filter<'_>) -> fmt::Result {
+    for (i, condition) in filter.conditions.iter().enumerate() {
+        if i > 0 {
+            out.write_char(',')?;
+        }
+        write_condition(out, condition)?;
+    }
+    Ok(())
+}
+
+fn write_condition(out: &mut impl Write, condition: &Condition<'_>) -> fmt::Result {
+    match condition {
+        Condition::Comparison(c) => write_comparison(out, c),
+        Condition::Call(c) => write_call(out, c),
+    }
+}
+
+fn write_comparison(out: &mut impl Write, c: &Comparison<'_>) -> fmt::Result {
+    out.write_str(&c.column.name)?;
+    out.write_str(c.operator.kind.as_str())?;
+    write_value(out, &c.value.value)
+}
+
+fn write_call(out: &mut impl Write, c: &Call<'_>) -> fmt::Result {
+    out.write_str(c.function.name.as_str())?;
+    out.write_char('(')?;
+    out.write_str(&c.column.name)?;
+    out.write_char(',')?;
+    write_value(out, &c.argument.value)?;
+    out.write_char(')')
+}
+
+fn write_value(out: &mut impl Write, value: &Value<'_>) -> fmt::Result {
+    match value {
+        Value::String(s) => write_quoted(out, s),
+        Value::Integer(n) => write_integer(out, *n),
+        Value::Boolean(b) => out.write_str(if *b { "true" } else { "false" }),
+    }
+}
+
+/// `n` in plain decimal, from a stack buffer (no formatter).
+fn write_integer(out: &mut impl Write, n: i64) -> fmt::Result {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut rest = n.unsigned_abs();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    if n < 0 {
+        out.write_char('-')?;
+    }
+    // Only ASCII digits were written.
+    out.write_str(std::str::from_utf8(&digits[at..]).unwrap_or_default())
+}
+
 impl Display for Filter<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, condition) in self.conditions.iter().enumerate() {
-            if i > 0 {
-                f.write_char(',')?;
-            }
-            condition.fmt(f)?;
-        }
-        Ok(())
+        write_filter(f, self)
     }
 }
 
 impl Display for Condition<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Condition::Comparison(c) => c.fmt(f),
-            Condition::Call(c) => c.fmt(f),
-        }
+        write_condition(f, self)
     }
 }
 
 impl Display for Comparison<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}{}{}", self.column, self.operator, self.value)
+        write_comparison(f, self)
     }
 }
 
 impl Display for Call<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}({},{})",
-            self.function.name, self.column, self.argument
-        )
+        write_call(f, self)
     }
 }
 
@@ -54,7 +127,6 @@ impl Display for Column<'_> {
 }
 
 impl Display for Operator {
-    /// `:` is printed as `=`: the canonical form has one spelling per operator.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.kind.fmt(f)
     }
@@ -80,16 +152,11 @@ impl Display for Literal<'_> {
 
 impl Display for Value<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Value::String(s) => write_quoted(f, s),
-            Value::Integer(n) => n.fmt(f),
-            Value::Boolean(b) => b.fmt(f),
-        }
+        write_value(f, self)
     }
 }
 
-/// Writes `s` as a canonical string literal.
-fn write_quoted(out: &mut impl fmt::Write, s: &str) -> fmt::Result {
+fn write_quoted(out: &mut impl Write, s: &str) -> fmt::Result {
     out.write_char('"')?;
     let mut plain = 0;
     for (i, b) in s.bytes().enumerate() {
@@ -123,6 +190,23 @@ pub fn quote(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn integers_print_in_plain_decimal() {
+        for (n, text) in [
+            (0, "0"),
+            (7, "7"),
+            (-7, "-7"),
+            (10, "10"),
+            (1_000_000, "1000000"),
+            (i64::MAX, "9223372036854775807"),
+            (i64::MIN, "-9223372036854775808"),
+        ] {
+            let mut out = String::new();
+            write_integer(&mut out, n).unwrap();
+            assert_eq!(out, text);
+        }
+    }
 
     #[test]
     fn quote_escapes_exactly_three_characters() {

@@ -193,6 +193,11 @@ proptest! {
     #[test]
     fn print_then_parse_gives_the_same_ast(ast in filter()) {
         let text = ast.to_string();
+        // `canonical()` prints without the formatter; both must give the same text, and
+        // each condition's `Display` must be its part of it.
+        prop_assert_eq!(ast.canonical(), text.clone());
+        let parts: Vec<String> = ast.conditions.iter().map(ToString::to_string).collect();
+        prop_assert_eq!(parts.join(","), text.clone());
         let parsed = parse(&text).unwrap_or_else(|e| panic!("{text:?}: {e:?}"));
         prop_assert!(parsed.same_meaning_as(&ast), "{:?} printed as {:?} parsed back as {:?}", ast, text, parsed);
         assert_spans(&text, &parsed);

@@ -144,7 +144,7 @@ fn overlaps(a: Span, b: Span) -> bool {
 }
 
 fn canonical(text: &str) -> String {
-    parse(text).map_or_else(|_| text.to_owned(), |f| f.to_string())
+    parse(text).map_or_else(|_| text.to_owned(), |f| f.canonical())
 }
 
 #[cfg(test)]

@@ -227,7 +227,7 @@ impl<'s> Checker<'s> {
                             .diagnostics
                             .extend(self.check_filter(table, clause, &filter));
                     }
-                    let canonical = Some(filter.to_string());
+                    let canonical = Some(filter.canonical());
                     match clause {
                         Clause::Where => report.canonical_where = canonical,
                         Clause::Having => report.canonical_having = canonical,
