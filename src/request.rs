@@ -44,13 +44,12 @@
 //! ```
 
 use std::borrow::Cow;
-use std::fmt::Write as _;
 
-use crate::check::{Checker, Request};
+use crate::check::Checker;
 use crate::diagnostics::{Clause, Code, Diagnostic};
 use crate::schema::{Schema, TableDef};
 use crate::suggest;
-use crate::syntax::{parse_reusing, Condition, Span};
+use crate::syntax::{Condition, Span};
 
 /// The parameters of a v2 request.
 pub const PARAMETERS: &[&str] = &[
@@ -464,19 +463,17 @@ impl<'s> RequestLinter<'s> {
 
         // Only a named table can be unknown; a missing `from` is reported above.
         if let (Some(name), None) = (table_name, table) {
-            let from_span = from.map(|(p, _)| p.value_span());
-            for mut d in self.checker.check(&Request::new(name)).diagnostics {
-                if d.code == Code::UnknownTable && d.clause.is_none() {
-                    d.span = from_span;
-                    d.label = Some("not a v2 table".into());
-                    diagnostics.push(d);
-                }
-            }
+            let mut unknown = self.checker.unknown_table(name);
+            unknown.span = from.map(|(p, _)| p.value_span());
+            unknown.label = Some("not a v2 table".into());
+            diagnostics.push(unknown);
         }
         let mut filter_diagnostics = Vec::new();
         let mut filter = |clause, index| {
             let (_, text) = value(index)?;
-            self.filter(table, clause, text, conditions, &mut filter_diagnostics)
+            let out = &mut filter_diagnostics;
+            self.checker
+                .check_clause(table, clause, text, conditions, out)
         };
         let canonical_where = filter(Clause::Where, WHERE);
         let canonical_having = filter(Clause::Having, HAVING);
@@ -493,43 +490,6 @@ impl<'s> RequestLinter<'s> {
             diagnostics,
             canonical_where,
             canonical_having,
-        }
-    }
-
-    /// Parses `text`, the filter of `clause`, checks it against `table` and returns its
-    /// canonical form, as [`Checker::check`] does for each filter of a request, adding its
-    /// diagnostics to `out`. The difference is speed: the canonical text is printed into a
-    /// string of about its final size instead of one grown from empty, and the filter is
-    /// parsed into `conditions`, the vector of the last one, instead of a fresh one; on a
-    /// typical request those allocations cost a tenth of the whole lint.
-    fn filter(
-        &self,
-        table: Option<&TableDef>,
-        clause: Clause,
-        text: &str,
-        conditions: &mut Vec<Condition<'static>>,
-        out: &mut Vec<Diagnostic>,
-    ) -> Option<String> {
-        match parse_reusing(text, std::mem::take(conditions)) {
-            Ok(filter) => {
-                if let Some(table) = table {
-                    out.extend(self.checker.check_filter(table, clause, &filter));
-                }
-                let mut canonical = String::with_capacity(text.len() + 2);
-                // Writing into a String cannot fail.
-                let _ = write!(canonical, "{filter}");
-                *conditions = filter.into_spare();
-                Some(canonical)
-            }
-            Err(errors) => {
-                out.extend(
-                    errors
-                        .diagnostics
-                        .into_iter()
-                        .map(|d| d.with_clause(clause)),
-                );
-                None
-            }
         }
     }
 }

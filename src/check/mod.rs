@@ -13,7 +13,7 @@ mod rules;
 use crate::diagnostics::{Clause, Code, Diagnostic};
 use crate::schema::{Schema, TableDef};
 use crate::suggest;
-use crate::syntax::{parse, Filter};
+use crate::syntax::{Condition, Filter};
 use index::{SchemaIndex, TableIndex};
 
 pub use date::Date;
@@ -216,32 +216,68 @@ impl<'s> Checker<'s> {
         if table.is_none() {
             report.diagnostics.push(self.unknown_table(request.table));
         }
+        let mut spare = Vec::new();
         for clause in [Clause::Where, Clause::Having] {
             let Some(text) = request.filter(clause) else {
                 continue;
             };
-            match parse(text) {
-                Ok(filter) => {
-                    if let Some(table) = table {
-                        report
-                            .diagnostics
-                            .extend(self.check_filter(table, clause, &filter));
-                    }
-                    let canonical = Some(filter.canonical());
-                    match clause {
-                        Clause::Where => report.canonical_where = canonical,
-                        Clause::Having => report.canonical_having = canonical,
-                    }
+            let canonical =
+                self.check_clause(table, clause, text, &mut spare, &mut report.diagnostics);
+            match clause {
+                Clause::Where => report.canonical_where = canonical,
+                Clause::Having => report.canonical_having = canonical,
+            }
+        }
+        report
+    }
+
+    /// One filter of a request: parses `text` (the filter of `clause`), checks it against
+    /// `table` when the table is known, adds every diagnostic to `out` and returns the
+    /// canonical form, or `None` when the filter does not parse.
+    ///
+    /// The filter is parsed into the allocation of `spare` (see
+    /// [`parse_reusing`](crate::parse_reusing)), which holds it again afterwards: a loop
+    /// over many requests keeps one vector.
+    ///
+    /// ```
+    /// use ahrefs_filter::{check::Checker, schema::Schema, Clause};
+    ///
+    /// let checker = Checker::new(Schema::builtin());
+    /// let table = Schema::builtin().table("backlinks");
+    /// let (mut spare, mut diagnostics) = (Vec::new(), Vec::new());
+    /// let text = "ahrefs_rank > 30";
+    /// let canonical = checker.check_clause(table, Clause::Where, text, &mut spare, &mut diagnostics);
+    /// assert_eq!(canonical.as_deref(), Some("ahrefs_rank>30"));
+    /// let codes: Vec<&str> = diagnostics.iter().map(|d| d.code.as_str()).collect();
+    /// assert_eq!(codes, ["whitespace"]);
+    /// ```
+    pub fn check_clause(
+        &self,
+        table: Option<&TableDef>,
+        clause: Clause,
+        text: &str,
+        spare: &mut Vec<Condition<'static>>,
+        out: &mut Vec<Diagnostic>,
+    ) -> Option<String> {
+        match crate::syntax::parse_reusing(text, std::mem::take(spare)) {
+            Ok(filter) => {
+                if let Some(table) = table {
+                    out.extend(self.check_filter(table, clause, &filter));
                 }
-                Err(errors) => report.diagnostics.extend(
+                let canonical = filter.canonical();
+                *spare = filter.into_spare();
+                Some(canonical)
+            }
+            Err(errors) => {
+                out.extend(
                     errors
                         .diagnostics
                         .into_iter()
                         .map(|d| d.with_clause(clause)),
-                ),
+                );
+                None
             }
         }
-        report
     }
 
     /// Applies every machine-applicable fix to a request, repeatedly until none is left, and
@@ -250,7 +286,7 @@ impl<'s> Checker<'s> {
         fix::apply(self, request)
     }
 
-    fn unknown_table(&self, name: &str) -> Diagnostic {
+    pub(crate) fn unknown_table(&self, name: &str) -> Diagnostic {
         let diagnostic =
             Diagnostic::new(Code::UnknownTable, None, format!("unknown table `{name}`"));
         let names = self.schema.tables().iter().map(|t| &*t.name);
