@@ -2,7 +2,7 @@
 
 mod ast;
 mod parser;
-mod scan;
+pub(crate) mod scan;
 mod span;
 
 use std::fmt;

@@ -41,6 +41,26 @@ pub(crate) fn find_either(bytes: &[u8], a: u8, b: u8) -> Option<usize> {
     tail.iter().position(|&c| c == a || c == b).map(|i| at + i)
 }
 
+/// The offset of the first `"`, `\\` or NUL in `bytes`: the bytes a printed string escapes.
+pub(crate) fn find_escaped(bytes: &[u8]) -> Option<usize> {
+    let mut chunks = bytes.chunks_exact(8);
+    let mut at = 0;
+    for chunk in &mut chunks {
+        let v = word(chunk.try_into().ok()?);
+        let found = zero_bytes(v)
+            | zero_bytes(v ^ (ONES * u64::from(b'"')))
+            | zero_bytes(v ^ (ONES * u64::from(b'\\')));
+        if found != 0 {
+            return Some(at + (found.trailing_zeros() / 8) as usize);
+        }
+        at += 8;
+    }
+    let tail = chunks.remainder();
+    tail.iter()
+        .position(|&c| matches!(c, b'"' | b'\\' | 0))
+        .map(|i| at + i)
+}
+
 /// The length of the run of `[A-Za-z0-9_]` at the start of `bytes`.
 pub(crate) fn identifier_len(bytes: &[u8], is_ident_byte: impl Fn(u8) -> bool) -> usize {
     let mut chunks = bytes.chunks_exact(8);
@@ -86,6 +106,9 @@ mod tests {
                         }
                         let expected_find = bytes.iter().position(|&c| c == b'"' || c == b'\\');
                         assert_eq!(find_either(&bytes, b'"', b'\\'), expected_find, "{bytes:?}");
+                        let expected_escape =
+                            bytes.iter().position(|&c| matches!(c, b'"' | b'\\' | 0));
+                        assert_eq!(find_escaped(&bytes), expected_escape, "{bytes:?}");
                         let expected_len = bytes.iter().take_while(|&&b| ident_byte(b)).count();
                         assert_eq!(
                             identifier_len(&bytes, ident_byte),
