@@ -49,6 +49,7 @@ use crate::check::Checker;
 use crate::diagnostics::{Clause, Code, Diagnostic};
 use crate::schema::{Schema, TableDef};
 use crate::suggest;
+use crate::syntax::scan::find_either;
 use crate::syntax::{Condition, Span};
 
 /// The parameters of a v2 request.
@@ -507,9 +508,9 @@ fn missing(name: &str, help: &'static str) -> Diagnostic {
 /// precedes it already looks like a query (holds `=` or `&`), in which case the whole input.
 fn split_query(input: &str) -> (&str, usize) {
     let bytes = input.as_bytes();
-    match find(bytes, b'?', b'?') {
-        Some(at) if find(&bytes[..at], b'=', b'&').is_none() => (&input[at + 1..], at + 1),
-        _ if find(bytes, b'=', b'&').is_some() => (input, 0),
+    match find_either(bytes, b'?', b'?') {
+        Some(at) if find_either(&bytes[..at], b'=', b'&').is_none() => (&input[at + 1..], at + 1),
+        _ if find_either(bytes, b'=', b'&').is_some() => (input, 0),
         // A bare URL without a query: no parameters.
         _ => ("", input.len()),
     }
@@ -619,7 +620,7 @@ fn read_query(input: &str, segments: &mut Vec<Segment>, tokens: &mut Vec<Span>) 
             segments.push(segment);
         }
     }
-    if let Some(at) = find(input.as_bytes(), b'?', b'?') {
+    if let Some(at) = find_either(input.as_bytes(), b'?', b'?') {
         if at + 1 != start {
             tokens.extend(Split::new(input, at + 1).filter_map(|s| token_value(input, &s)));
             tokens.sort_unstable_by_key(|s| (s.start, s.end));
@@ -654,10 +655,10 @@ impl Iterator for Split<'_> {
         let bytes = self.input.as_bytes();
         while self.start <= bytes.len() {
             let start = self.start;
-            let end = find(&bytes[start..], b'&', b'&').map_or(bytes.len(), |i| start + i);
+            let end = find_either(&bytes[start..], b'&', b'&').map_or(bytes.len(), |i| start + i);
             self.start = end + 1;
             if start < end {
-                let eq = find(&bytes[start..end], b'=', b'=').map(|i| start + i);
+                let eq = find_either(&bytes[start..end], b'=', b'=').map(|i| start + i);
                 return Some(Segment {
                     start,
                     eq,
@@ -736,7 +737,7 @@ fn decode<'a>(
     bad: &mut Capped<BadEncoding<'a>>,
 ) -> Option<Cow<'a, str>> {
     let bytes = raw.as_bytes();
-    let Some(i) = find(bytes, b'%', b'+') else {
+    let Some(i) = find_either(bytes, b'%', b'+') else {
         return Some(Cow::Borrowed(raw));
     };
     // Filters are mostly escapes (`%3E10%2C`), so this is a plain loop over the bytes,
@@ -786,33 +787,6 @@ fn decode<'a>(
             None
         }
     }
-}
-
-/// The offset of the first `a` or `b` in `bytes`, eight bytes at a time: query parts are
-/// short, so this beats a SIMD search, whose setup costs more than it saves.
-fn find(bytes: &[u8], a: u8, b: u8) -> Option<usize> {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
-    let zero_bytes = |v: u64| v.wrapping_sub(ONES) & !v & HIGHS;
-    let mut chunks = bytes.chunks_exact(8);
-    let mut at = 0;
-    for chunk in &mut chunks {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        let word = u64::from_le_bytes(word);
-        let found =
-            zero_bytes(word ^ (ONES * u64::from(a))) | zero_bytes(word ^ (ONES * u64::from(b)));
-        if found != 0 {
-            // The lowest flagged byte is always a true match.
-            return Some(at + (found.trailing_zeros() / 8) as usize);
-        }
-        at += 8;
-    }
-    chunks
-        .remainder()
-        .iter()
-        .position(|&c| c == a || c == b)
-        .map(|i| at + i)
 }
 
 /// The value of each hex digit; 16 for any other byte.
@@ -1109,12 +1083,12 @@ mod tests {
             for (a, b) in [(b'&', b'&'), (b'=', b'='), (b'%', b'+'), (b'#', b'#')] {
                 let bytes = &text[start..];
                 let expected = bytes.iter().position(|&c| c == a || c == b);
-                assert_eq!(find(bytes, a, b), expected, "{start} {a} {b}");
+                assert_eq!(find_either(bytes, a, b), expected, "{start} {a} {b}");
             }
         }
         // Bytes above 0x80 and zero bytes do not confuse the word test.
-        assert_eq!(find("ééééé%".as_bytes(), b'%', b'+'), Some(10));
-        assert_eq!(find(b"\0\0\0\0\0\0\0\0\0&", b'&', b'&'), Some(9));
+        assert_eq!(find_either("ééééé%".as_bytes(), b'%', b'+'), Some(10));
+        assert_eq!(find_either(b"\0\0\0\0\0\0\0\0\0&", b'&', b'&'), Some(9));
     }
 
     #[test]

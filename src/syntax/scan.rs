@@ -13,6 +13,12 @@ fn word(chunk: &[u8; 8]) -> u64 {
     u64::from_le_bytes(*chunk)
 }
 
+/// The high bit of each byte of `v` that is zero, and perhaps of some bytes above a zero
+/// byte (a borrow): the lowest flag is always right, which is all a search needs.
+fn zero_bytes_from_lowest(v: u64) -> u64 {
+    v.wrapping_sub(ONES) & !v & HIGHS
+}
+
 /// The high bit of each byte of `v` that is zero, exactly (no false positives).
 fn zero_bytes(v: u64) -> u64 {
     !(((v & LOWS).wrapping_add(LOWS)) | v) & HIGHS
@@ -31,7 +37,8 @@ pub(crate) fn find_either(bytes: &[u8], a: u8, b: u8) -> Option<usize> {
     let mut at = 0;
     for chunk in &mut chunks {
         let v = word(chunk.try_into().ok()?);
-        let found = zero_bytes(v ^ (ONES * u64::from(a))) | zero_bytes(v ^ (ONES * u64::from(b)));
+        let found = zero_bytes_from_lowest(v ^ (ONES * u64::from(a)))
+            | zero_bytes_from_lowest(v ^ (ONES * u64::from(b)));
         if found != 0 {
             return Some(at + (found.trailing_zeros() / 8) as usize);
         }
@@ -47,9 +54,9 @@ pub(crate) fn find_escaped(bytes: &[u8]) -> Option<usize> {
     let mut at = 0;
     for chunk in &mut chunks {
         let v = word(chunk.try_into().ok()?);
-        let found = zero_bytes(v)
-            | zero_bytes(v ^ (ONES * u64::from(b'"')))
-            | zero_bytes(v ^ (ONES * u64::from(b'\\')));
+        let found = zero_bytes_from_lowest(v)
+            | zero_bytes_from_lowest(v ^ (ONES * u64::from(b'"')))
+            | zero_bytes_from_lowest(v ^ (ONES * u64::from(b'\\')));
         if found != 0 {
             return Some(at + (found.trailing_zeros() / 8) as usize);
         }
