@@ -28,7 +28,13 @@ fn main() {
     let checker = Checker::new(Schema::builtin());
     let cases: Vec<_> = corpus::CORPUS
         .iter()
-        .map(|c| (c.filter, Schema::builtin().table(c.table).unwrap(), c.clause))
+        .map(|c| {
+            (
+                c.filter,
+                Schema::builtin().table(c.table).unwrap(),
+                c.clause,
+            )
+        })
         .collect();
     let parsed: Vec<_> = corpus::CORPUS
         .iter()
