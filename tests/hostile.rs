@@ -639,6 +639,47 @@ mod cli {
         }
     }
 
+    /// An escape sequence in a table name, a URL's decoded `from`, or a schema path reaches
+    /// the human output only escaped.
+    #[test]
+    fn control_characters_in_names_and_messages() {
+        let esc = "\u{1b}[2J";
+        let table = format!("back{esc}links");
+        let url = "from=back%1B%5B2Jlinks&target=a&mode=domain&where=ahrefs_rank%3E1";
+        let schema = format!("/nonexistent/{esc}.json");
+        // (arguments, whether the output quotes the name): clap's own errors drop escape
+        // sequences from the values they quote.
+        for (list, quoted) in [
+            (
+                args(&["check", "--table", &table, "--where", "ahrefs_rank>1"]),
+                true,
+            ),
+            (args(&["url", "--format", "human", url]), true),
+            (args(&["tables", "--schema", &schema]), true),
+            (
+                args(&[
+                    "check",
+                    "--table",
+                    "backlinks",
+                    "--where",
+                    "a=1",
+                    "--format",
+                    esc,
+                ]),
+                false,
+            ),
+        ] {
+            let output = run(&refs(&list), b"");
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            assert!(!stderr.contains("panicked"), "{list:?}: {stderr}");
+            for (stream, bytes) in [("stdout", &output.stdout), ("stderr", &output.stderr)] {
+                assert!(!bytes.contains(&0x1b), "{list:?}: raw ESC on {stream}");
+            }
+            let all = format!("{}{stderr}", String::from_utf8_lossy(&output.stdout));
+            assert_eq!(all.contains("\\u{1b}[2J"), quoted, "{list:?}: {all}");
+        }
+    }
+
     /// A megabyte of commas and a 10 MB filter on stdin (too long for an argument).
     #[test]
     fn huge_requests_on_stdin() {

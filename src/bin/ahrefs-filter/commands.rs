@@ -58,7 +58,7 @@ pub fn check(checker: &Checker<'_>, args: &CheckArgs) -> Result<Outcome, Failure
     let _ = writeln!(
         out,
         "{}: {}",
-        report.table,
+        visible(&report.table),
         counts(report.error_count(), report.warning_count())
     );
     for (clause, canonical) in [

@@ -207,7 +207,7 @@ fn main() -> ExitCode {
         Ok(Outcome::Errors) => ExitCode::from(1),
         Err(Failure::BrokenPipe) => ExitCode::from(2),
         Err(Failure::Message(message)) => {
-            let _ = writeln!(io::stderr(), "error: {message}");
+            let _ = writeln!(io::stderr(), "error: {}", render::visible(&message));
             ExitCode::from(2)
         }
     }
@@ -224,7 +224,8 @@ fn usage_error(error: &clap::Error) -> ExitCode {
             ExitCode::from(u8::try_from(error.exit_code()).unwrap_or(2))
         }
         _ => {
-            let _ = writeln!(io::stderr(), "{}", one_line(&error.render().to_string()));
+            let line = one_line(&error.render().to_string());
+            let _ = writeln!(io::stderr(), "{}", render::visible(&line));
             ExitCode::from(2)
         }
     }

@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use ahrefs_filter::request::{RequestLinter, Scratch, UrlReport};
 
-use crate::render::{counts, plural, Renderer, Stream};
+use crate::render::{counts, plural, visible, Renderer, Stream};
 use crate::{json, Failure, Format, Outcome, UrlArgs};
 
 pub fn run(linter: &RequestLinter<'_>, args: &UrlArgs) -> Result<Outcome, Failure> {
@@ -39,7 +39,7 @@ fn human(renderer: &Renderer, report: &UrlReport<'_>) -> String {
     let _ = writeln!(
         out,
         "{}: {}",
-        report.table.as_deref().unwrap_or("(no table)"),
+        visible(report.table.as_deref().unwrap_or("(no table)")),
         counts(report.error_count(), report.warning_count())
     );
     out
