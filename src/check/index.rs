@@ -2,10 +2,10 @@
 //!
 //! Every condition names a column, and both the type rules and the lints need its
 //! definition; the lints also need its documented domain. A scan of the table's columns
-//! comparing names costs more than all the rules together on a typical filter (a table
-//! has up to 60 columns, many names share a length), so each table gets a small hash
-//! index of its column names, and the domains of its columns in the same order. Tables
-//! are indexed on first use: a request touches one table of the 25.
+//! comparing names costs more than all the rules together on a typical filter (built-in
+//! tables have up to 27 columns, and many names share a length), so each table gets a
+//! small hash index of its column names, and the domains of its columns in the same
+//! order. Tables are indexed on first use: a request touches one table of the 25.
 
 use std::borrow::Cow;
 use std::sync::OnceLock;
@@ -29,7 +29,8 @@ impl TableIndex {
         let mut slots = vec![0u32; size].into_boxed_slice();
         for (position, column) in table.columns.iter().enumerate() {
             let Ok(entry) = u32::try_from(position + 1) else {
-                break; // Over four billion columns: the rest fall back to a scan.
+                // Four billion columns cannot be in memory (each takes over 100 bytes).
+                break;
             };
             let mut slot = hash(&column.name) & (size - 1);
             // A name defined twice keeps its first position, as a scan would find it.
