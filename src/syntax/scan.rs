@@ -1,4 +1,5 @@
-//! Byte scans the parser runs over most of its input, eight bytes at a time.
+//! Byte scans that the parser, the printer and the request linter run over most of their
+//! input, eight bytes at a time.
 //!
 //! Names and strings in filters are short (5 to 30 bytes), too short for `memchr` to repay
 //! its setup and long enough that a byte-at-a-time loop shows in the profile. These scans
