@@ -21,18 +21,22 @@ pub struct Date {
 impl Date {
     /// Parses exactly `YYYY-MM-DD` (four, two and two ASCII digits) naming a real day.
     pub fn parse(text: &str) -> Option<Date> {
-        let b = text.as_bytes();
-        if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        // Every date condition is parsed by the type rules and again by the lints: ten
+        // fixed positions, no loops.
+        let b: &[u8; 10] = text.as_bytes().try_into().ok()?;
+        if b[4] != b'-' || b[7] != b'-' {
             return None;
         }
-        let number = |range: std::ops::Range<usize>| -> Option<u16> {
-            b[range].iter().try_fold(0u16, |n, &d| {
-                d.is_ascii_digit().then(|| n * 10 + u16::from(d - b'0'))
-            })
+        let digit = |i: usize| {
+            let d = b[i].wrapping_sub(b'0');
+            (d < 10).then_some(d)
         };
-        let year = number(0..4)?;
-        let month = u8::try_from(number(5..7)?).ok()?;
-        let day = u8::try_from(number(8..10)?).ok()?;
+        let year = u16::from(digit(0)?) * 1000
+            + u16::from(digit(1)?) * 100
+            + u16::from(digit(2)?) * 10
+            + u16::from(digit(3)?);
+        let month = digit(5)? * 10 + digit(6)?;
+        let day = digit(8)? * 10 + digit(9)?;
         Date::from_ymd(year, month, day)
     }
 
@@ -133,6 +137,62 @@ mod tests {
             ("", false),
         ] {
             assert_eq!(Date::parse(text).is_some(), ok, "{text}");
+        }
+    }
+
+    /// The parser as first written (a fold over each field), as a reference.
+    fn parse_by_fields(text: &str) -> Option<Date> {
+        let b = text.as_bytes();
+        if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+            return None;
+        }
+        let number = |range: std::ops::Range<usize>| -> Option<u16> {
+            b[range].iter().try_fold(0u16, |n, &d| {
+                d.is_ascii_digit().then(|| n * 10 + u16::from(d - b'0'))
+            })
+        };
+        let year = number(0..4)?;
+        let month = u8::try_from(number(5..7)?).ok()?;
+        let day = u8::try_from(number(8..10)?).ok()?;
+        Date::from_ymd(year, month, day)
+    }
+
+    #[test]
+    fn parse_agrees_with_parsing_field_by_field() {
+        let mut texts = Vec::new();
+        for year in (0..=9999)
+            .step_by(97)
+            .chain([1900, 2000, 2023, 2024, 2100, 9999])
+        {
+            for month in 0..=13 {
+                for day in [0, 1, 28, 29, 30, 31, 32, 99] {
+                    texts.push(format!("{year:04}-{month:02}-{day:02}"));
+                }
+            }
+        }
+        for bad in [
+            "2024-1-01",
+            "2024-01-1",
+            "2024/01/01",
+            "2024-01-01 ",
+            " 2024-01-01",
+            "202a-01-01",
+            "2024-0a-01",
+            "2024-01-0a",
+            "2024-01-01T",
+            "",
+            "2024-01",
+            "2024--1-01",
+            "+024-01-01",
+            "2024-01-:1",
+            "2024-01-/1",
+            "２０２４-01-01",
+            "2024-01-0\u{e9}",
+        ] {
+            texts.push(bad.to_owned());
+        }
+        for text in &texts {
+            assert_eq!(Date::parse(text), parse_by_fields(text), "{text:?}");
         }
     }
 

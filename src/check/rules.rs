@@ -6,6 +6,7 @@ use crate::diagnostics::{Clause, Code, Diagnostic, Edit, Fix};
 use crate::print::quote;
 use crate::schema::{ColumnDef, ColumnType, Schema, TableDef};
 use crate::suggest;
+use crate::syntax::scan;
 use crate::syntax::{
     Call, Comparison, Condition, Filter, FunctionName, Literal, Ranged, Span, Value,
 };
@@ -521,7 +522,7 @@ fn not_a_boolean(def: &ColumnDef, literal: &Literal<'_>) -> Diagnostic {
 
 fn comma_in_value(literal: &Literal<'_>, out: &mut Vec<Diagnostic>) {
     if let Value::String(s) = &literal.value {
-        if s.contains(',') {
+        if scan::find_either(s.as_bytes(), b',', b',').is_some() {
             out.push(comma_inside(literal));
         }
     }
