@@ -274,19 +274,7 @@ impl<'s> RequestLinter<'s> {
     /// Token values are replaced by `***` before anything else reads the text, so no part
     /// of the report can hold one.
     pub fn lint<'a>(&self, input: &'a str) -> UrlReport<'a> {
-        let input = input.trim();
-        let (mut segments, mut tokens, mut conditions) = (Vec::new(), Vec::new(), Vec::new());
-        let kept = read_query(input, &mut segments, &mut tokens);
-        if tokens.is_empty() {
-            let segments = kept.then_some(&segments);
-            return self.lint_redacted(input, segments, &mut conditions, Vec::new());
-        }
-        let mut redacted = String::with_capacity(input.len());
-        let bad_tokens = redact(input, &tokens, &mut redacted);
-        shift(&mut segments, &tokens);
-        let segments = kept.then_some(&segments);
-        self.lint_redacted(&redacted, segments, &mut conditions, bad_tokens)
-            .into_owned()
+        self.lint_in(input, &mut Scratch::default()).into_owned()
     }
 
     /// [`lint`](Self::lint), keeping the redacted copy of the request and the vectors it
@@ -402,8 +390,8 @@ impl<'s> RequestLinter<'s> {
             });
         }
 
-        parameters.drain_into(&mut diagnostics, || "unknown or repeated parameters".into());
-        bad.drain_into(&mut diagnostics, || "percent-encoding problems".into());
+        parameters.drain_into(&mut diagnostics, "unknown or repeated parameters");
+        bad.drain_into(&mut diagnostics, "percent-encoding problems");
 
         let get = |index: usize| effective[index].as_ref();
         let value = |index: usize| get(index).and_then(|p| p.value.as_deref().map(|v| (p, v)));
@@ -449,12 +437,12 @@ impl<'s> RequestLinter<'s> {
         if let Some((param, select)) = value(SELECT) {
             let mut problems = Capped::new();
             check_select(param, select, table, &mut problems);
-            problems.drain_into(&mut diagnostics, || "problems in `select`".into());
+            problems.drain_into(&mut diagnostics, "problems in `select`");
         }
         if let Some((param, order_by)) = value(ORDER_BY) {
             let mut problems = Capped::new();
             check_order_by(param, order_by, table, &mut problems);
-            problems.drain_into(&mut diagnostics, || "problems in `order_by`".into());
+            problems.drain_into(&mut diagnostics, "problems in `order_by`");
         }
         for index in [LIMIT, OFFSET] {
             if let Some((param, number)) = value(index) {
@@ -807,12 +795,7 @@ const HEX: [u8; 256] = {
 };
 
 fn hex(byte: Option<&u8>) -> Option<u8> {
-    match byte? {
-        b @ b'0'..=b'9' => Some(b - b'0'),
-        b @ b'a'..=b'f' => Some(b - b'a' + 10),
-        b @ b'A'..=b'F' => Some(b - b'A' + 10),
-        _ => None,
-    }
+    Some(HEX[usize::from(*byte?)]).filter(|&value| value < 16)
 }
 
 /// How many problems of one kind a request lists before the rest are only counted.
@@ -850,7 +833,7 @@ impl<T> Capped<T> {
 
     /// Moves the kept diagnostics into `out`, then one `truncated` warning that counts the
     /// rest, described as `what`.
-    fn drain_into(self, out: &mut Vec<Diagnostic>, what: impl FnOnce() -> String)
+    fn drain_into(self, out: &mut Vec<Diagnostic>, what: &str)
     where
         T: Into<Diagnostic>,
     {
@@ -859,7 +842,7 @@ impl<T> Capped<T> {
             out.push(Diagnostic::new(
                 Code::Truncated,
                 None,
-                format!("{} more {} are not listed", self.more, what()),
+                format!("{} more {what} are not listed", self.more),
             ));
         }
     }

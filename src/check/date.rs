@@ -21,8 +21,8 @@ pub struct Date {
 impl Date {
     /// Parses exactly `YYYY-MM-DD` (four, two and two ASCII digits) naming a real day.
     pub fn parse(text: &str) -> Option<Date> {
-        // Every date condition is parsed by the type rules and again by the lints: ten
-        // fixed positions, no loops.
+        // Every date condition is parsed by the type rules (and again by the lints when
+        // they know today's date): ten fixed positions, no loops.
         let b: &[u8; 10] = text.as_bytes().try_into().ok()?;
         if b[4] != b'-' || b[7] != b'-' {
             return None;

@@ -155,10 +155,12 @@ pub(crate) fn repeats(positions: &[Option<usize>]) -> bool {
     let mut seen = 0u64;
     let mut wide = false;
     for &position in positions.iter().flatten() {
-        match 1u64.checked_shl(u32::try_from(position).unwrap_or(u32::MAX)) {
-            Some(bit) if seen & bit != 0 => return true,
-            Some(bit) => seen |= bit,
-            None => wide = true,
+        if position >= 64 {
+            wide = true;
+        } else if seen & 1 << position != 0 {
+            return true;
+        } else {
+            seen |= 1 << position;
         }
     }
     if !wide {
@@ -208,6 +210,18 @@ struct Fact<'t, 'f> {
     verdict: Verdict,
     /// The same condition occurs earlier.
     duplicate: bool,
+}
+
+impl<'f> Typed<'_, 'f> {
+    /// The condition as the per-condition lints see it, when it is a set of values.
+    fn one(&self) -> Option<One<'f>> {
+        Some(One {
+            column: self.column,
+            ty: self.def.ty,
+            atom: self.atom?,
+            domain: self.domain,
+        })
+    }
 }
 
 /// The condition as the lints see it, or `None` when the type rules reject it.
@@ -464,13 +478,7 @@ fn across(
             out.extend(duplicates(filter, first, &repeats));
         }
         if let Some(fact) = facts.get_mut(first) {
-            if let Some((t, atom)) = fact.typed.as_ref().and_then(|t| Some((t, t.atom?))) {
-                let one = One {
-                    column: t.column,
-                    ty: t.def.ty,
-                    atom,
-                    domain: t.domain,
-                };
+            if let Some(one) = fact.typed.as_ref().and_then(Typed::one) {
                 fact.verdict = single(filter, first, &one, today, out);
             }
         }

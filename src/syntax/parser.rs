@@ -131,22 +131,6 @@ fn is_ws(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\r' | b'\n')
 }
 
-fn is_ident_byte(b: u8) -> bool {
-    IDENT_BYTES[usize::from(b)]
-}
-
-/// `[A-Za-z0-9_]` as a table: the test that runs on most bytes of a filter, and one load is
-/// cheaper than the three range checks it replaces.
-const IDENT_BYTES: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut b = 0;
-    while b < 256 {
-        table[b] = (b as u8).is_ascii_alphanumeric() || b == b'_' as usize;
-        b += 1;
-    }
-    table
-};
-
 /// Bytes that end a bare (unquoted) value.
 fn ends_bare_value(b: u8) -> bool {
     matches!(b, b',' | b')' | b'(' | b'"')
@@ -173,7 +157,7 @@ fn ws(input: &[u8]) -> IResult<&[u8], &[u8]> {
 }
 
 fn identifier(input: &[u8]) -> IResult<&[u8], &[u8]> {
-    match scan::identifier_len(input, is_ident_byte) {
+    match scan::identifier_len(input) {
         0 => Err(nom::Err::Error(Error::new(input, ErrorKind::TakeWhile1))),
         len => Ok((&input[len..], &input[..len])),
     }

@@ -69,8 +69,19 @@ pub(crate) fn find_escaped(bytes: &[u8]) -> Option<usize> {
         .map(|i| at + i)
 }
 
+/// `[A-Za-z0-9_]` as a table, for the last few bytes.
+const IDENT_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = (b as u8).is_ascii_alphanumeric() || b == b'_' as usize;
+        b += 1;
+    }
+    table
+};
+
 /// The length of the run of `[A-Za-z0-9_]` at the start of `bytes`.
-pub(crate) fn identifier_len(bytes: &[u8], is_ident_byte: impl Fn(u8) -> bool) -> usize {
+pub(crate) fn identifier_len(bytes: &[u8]) -> usize {
     let mut chunks = bytes.chunks_exact(8);
     let mut at = 0;
     for chunk in &mut chunks {
@@ -90,7 +101,10 @@ pub(crate) fn identifier_len(bytes: &[u8], is_ident_byte: impl Fn(u8) -> bool) -
         at += 8;
     }
     let tail = chunks.remainder();
-    at + tail.iter().take_while(|&&b| is_ident_byte(b)).count()
+    at + tail
+        .iter()
+        .take_while(|&&b| IDENT_BYTES[usize::from(b)])
+        .count()
 }
 
 #[cfg(test)]
@@ -118,11 +132,7 @@ mod tests {
                             bytes.iter().position(|&c| matches!(c, b'"' | b'\\' | 0));
                         assert_eq!(find_escaped(&bytes), expected_escape, "{bytes:?}");
                         let expected_len = bytes.iter().take_while(|&&b| ident_byte(b)).count();
-                        assert_eq!(
-                            identifier_len(&bytes, ident_byte),
-                            expected_len,
-                            "{bytes:?}"
-                        );
+                        assert_eq!(identifier_len(&bytes), expected_len, "{bytes:?}");
                     }
                 }
             }
@@ -135,7 +145,7 @@ mod tests {
         for b in 0..=255u8 {
             let bytes = [b'a', b'b', b'c', b, b'd', b'e', b'f', b'g', b'h'];
             let expected = if ident_byte(b) { 9 } else { 3 };
-            assert_eq!(identifier_len(&bytes, ident_byte), expected, "{b:#04x}");
+            assert_eq!(identifier_len(&bytes), expected, "{b:#04x}");
         }
         for a in 0..=255u8 {
             for b in [
@@ -143,11 +153,7 @@ mod tests {
             ] {
                 let bytes = [a, b, b'x', b'x', b'x', b'x', b'x', b'x'];
                 let expected = bytes.iter().take_while(|&&c| ident_byte(c)).count();
-                assert_eq!(
-                    identifier_len(&bytes, ident_byte),
-                    expected,
-                    "{a:#04x} {b:#04x}"
-                );
+                assert_eq!(identifier_len(&bytes), expected, "{a:#04x} {b:#04x}");
             }
         }
     }

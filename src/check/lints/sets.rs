@@ -69,28 +69,23 @@ fn interval(op: CompareOp, v: i64) -> Option<(i128, i128)> {
 /// All atoms must be of one kind; a mix (which a well-typed column never produces) or a
 /// domain of another kind is answered conservatively: satisfiable, domain ignored.
 pub(crate) fn satisfiable(atoms: &[Atom<'_>], domain: Option<&Values>) -> bool {
-    match atoms {
-        [atom] => one(*atom, domain),
-        _ => general(atoms, domain),
-    }
-}
-
-/// [`satisfiable`] for one atom, the question every condition on a column with a domain
-/// asks twice (is it impossible? is its negation?), without the bookkeeping for many.
-fn one(atom: Atom<'_>, domain: Option<&Values>) -> bool {
-    match (atom, domain) {
-        (Atom::Int(CompareOp::Ne, v), Some(Values::Ints(ranges))) => {
-            ranges.iter().any(|&(a, b)| a < b || a != v)
-        }
-        (Atom::Int(op, v), Some(Values::Ints(ranges))) => interval(op, v).is_some_and(|(l, h)| {
-            ranges
-                .iter()
-                .any(|&(a, b)| l.max(i128::from(a)) <= h.min(i128::from(b)))
-        }),
-        (Atom::Int(op, v), _) => interval(op, v).map_or(true, |(l, h)| l <= h),
-        (Atom::Str(true, v), Some(Values::Strings(values))) => values.binary_search(&v).is_ok(),
-        (Atom::Str(false, v), Some(Values::Strings(values))) => values.iter().any(|&x| x != v),
-        (Atom::Str(..) | Atom::Bool(..), _) => true,
+    match atoms.first() {
+        None => true,
+        Some(Atom::Int(..)) => ints(
+            atoms,
+            match domain {
+                Some(Values::Ints(ranges)) => ranges,
+                _ => ALL_INTS,
+            },
+        ),
+        Some(Atom::Str(..)) => strings(
+            atoms,
+            match domain {
+                Some(Values::Strings(values)) => Some(values),
+                _ => None,
+            },
+        ),
+        Some(Atom::Bool(..)) => booleans(atoms),
     }
 }
 
@@ -130,27 +125,6 @@ pub(crate) fn some_and_all(atom: Atom<'_>, domain: &Values) -> (bool, bool) {
                 !satisfiable(&[atom.negate()], values),
             )
         }
-    }
-}
-
-fn general(atoms: &[Atom<'_>], domain: Option<&Values>) -> bool {
-    match atoms.first() {
-        None => true,
-        Some(Atom::Int(..)) => ints(
-            atoms,
-            match domain {
-                Some(Values::Ints(ranges)) => ranges,
-                _ => ALL_INTS,
-            },
-        ),
-        Some(Atom::Str(..)) => strings(
-            atoms,
-            match domain {
-                Some(Values::Strings(values)) => Some(values),
-                _ => None,
-            },
-        ),
-        Some(Atom::Bool(..)) => booleans(atoms),
     }
 }
 
@@ -327,62 +301,6 @@ mod tests {
     fn int(atoms: &[(CompareOp, i64)]) -> bool {
         let atoms: Vec<Atom<'_>> = atoms.iter().map(|&(op, v)| Atom::Int(op, v)).collect();
         satisfiable(&atoms, None)
-    }
-
-    /// The one-atom fast path answers as the general path does, on every operator, at and
-    /// around every bound of several domains and at the ends of `i64`.
-    #[test]
-    fn one_atom_agrees_with_the_general_path() {
-        let int_domains: [&[(i64, i64)]; 4] = [
-            &[(0, 100)],
-            &[(0, 0), (300, 399)],
-            &[(7, 7)],
-            &[(i64::MIN, i64::MAX)],
-        ];
-        let mut points = vec![i64::MIN, i64::MIN + 1, i64::MAX - 1, i64::MAX];
-        for domain in int_domains {
-            for &(a, b) in domain {
-                for p in [a, b] {
-                    points.extend([p.saturating_sub(1), p, p.saturating_add(1)]);
-                }
-            }
-        }
-        let domains: Vec<Option<Values>> = int_domains
-            .iter()
-            .map(|d| Some(Values::Ints(d)))
-            .chain([None])
-            .collect();
-        for domain in &domains {
-            for &v in &points {
-                for op in CompareOp::ALL {
-                    let atom = Atom::Int(op, v);
-                    assert_eq!(
-                        one(atom, domain.as_ref()),
-                        general(&[atom], domain.as_ref()),
-                        "{atom:?} in {domain:?}"
-                    );
-                }
-            }
-        }
-        let string_domains: [&[&str]; 3] = [&["a", "b"], &["a"], &[]];
-        for values in string_domains {
-            for domain in [Some(Values::Strings(values)), None] {
-                for v in ["a", "b", "c", ""] {
-                    for atom in [Atom::Str(true, v), Atom::Str(false, v)] {
-                        assert_eq!(
-                            one(atom, domain.as_ref()),
-                            general(&[atom], domain.as_ref()),
-                            "{atom:?} in {domain:?}"
-                        );
-                    }
-                }
-            }
-        }
-        for atom in [true, false].map(|eq| [Atom::Bool(eq, true), Atom::Bool(eq, false)]) {
-            for atom in atom {
-                assert_eq!(one(atom, None), general(&[atom], None), "{atom:?}");
-            }
-        }
     }
 
     /// The bounds-based answer agrees with two satisfiability tests.
