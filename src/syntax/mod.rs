@@ -1,6 +1,7 @@
 //! Syntax: the AST, byte spans and the nom parser (spec §1).
 
 mod ast;
+mod fast;
 mod parser;
 pub(crate) mod scan;
 mod span;

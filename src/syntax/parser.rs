@@ -14,6 +14,7 @@ use super::ast::{
     Call, Column, CompareOp, Comparison, Condition, Filter, Function, FunctionName, Literal,
     Operator, Value,
 };
+use super::fast;
 use super::scan;
 use super::span::Span;
 use crate::diagnostics::{Code, Diagnostic, Fix};
@@ -33,7 +34,32 @@ type Parsed<T> = Result<T, Box<Failure>>;
 
 /// Parses a whole filter into `conditions` (emptied first), returning the AST or every
 /// syntax error found.
+///
+/// A well-formed filter is read by the one-pass [`fast`] path; anything else (an error,
+/// an escaped string) by the full grammar below, which reports every error.
 pub(crate) fn filter<'a>(
+    input: &'a str,
+    mut conditions: Vec<Condition<'a>>,
+) -> Result<Filter<'a>, Vec<Diagnostic>> {
+    conditions.clear();
+    if conditions.capacity() == 0 {
+        // `with_capacity` allocates directly; `reserve` takes the slower path for growth.
+        conditions = Vec::with_capacity(capacity_hint(input));
+    } else {
+        conditions.reserve(capacity_hint(input));
+    }
+    if fast::filter(input, &mut conditions) {
+        return Ok(Filter {
+            conditions,
+            span: Span::new(0, input.len()),
+        });
+    }
+    conditions.clear();
+    full(input, conditions)
+}
+
+/// The whole grammar with error recovery: every syntax error in `input`, or its AST.
+pub(super) fn full<'a>(
     input: &'a str,
     mut conditions: Vec<Condition<'a>>,
 ) -> Result<Filter<'a>, Vec<Diagnostic>> {
@@ -42,13 +68,6 @@ pub(crate) fn filter<'a>(
         bytes: input.as_bytes(),
         pos: 0,
     };
-    conditions.clear();
-    if conditions.capacity() == 0 {
-        // `with_capacity` allocates directly; `reserve` takes the slower path for growth.
-        conditions = Vec::with_capacity(capacity_hint(input));
-    } else {
-        conditions.reserve(capacity_hint(input));
-    }
     let mut errors = Vec::new();
     let mut previous_comma = None;
     // A comma already reported as stray is not reported again as trailing.
@@ -127,12 +146,12 @@ fn capacity_hint(input: &str) -> usize {
     (commas + 1).min(input.len() / 4 + 1)
 }
 
-fn is_ws(b: u8) -> bool {
+pub(super) fn is_ws(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\r' | b'\n')
 }
 
 /// Bytes that end a bare (unquoted) value.
-fn ends_bare_value(b: u8) -> bool {
+pub(super) fn ends_bare_value(b: u8) -> bool {
     matches!(b, b',' | b')' | b'(' | b'"')
 }
 
@@ -171,7 +190,7 @@ fn digits(input: &[u8]) -> IResult<&[u8], &[u8]> {
 ///
 /// A `match` on the leading bytes rather than an `alt` of seven `tag`s: it runs once per
 /// condition, and trying the tags one by one cost ten times as much.
-fn compare_op(input: &[u8]) -> IResult<&[u8], (CompareOp, bool)> {
+pub(super) fn compare_op(input: &[u8]) -> IResult<&[u8], (CompareOp, bool)> {
     let (len, op) = match input {
         [b'<', b'>', ..] => (2, (CompareOp::Ne, false)),
         [b'<', b'=', ..] => (2, (CompareOp::Le, false)),
@@ -603,46 +622,18 @@ impl<'a> Parser<'a> {
     /// `string = '"' , { char - ( '"' | "\" ) | escape } , '"'`
     fn string(&mut self, depth: usize) -> Parsed<Literal<'a>> {
         let open = self.pos;
-        let body = open + 1;
-        let mut owned: Option<String> = None;
-        let mut segment = body;
-        let mut at = body;
-        loop {
-            let Some(found) = quote_or_backslash(&self.bytes[at..]) else {
-                return Err(self.unterminated_string(open));
-            };
-            let special = at + found;
-            if self.bytes[special] == b'"' {
-                let text = &self.src[segment..special];
-                let value = match owned {
-                    Some(mut s) => {
-                        s.push_str(text);
-                        Cow::Owned(s)
-                    }
-                    None => Cow::Borrowed(text),
-                };
-                self.pos = special + 1;
-                return Ok(Literal {
+        match string_literal(self.src, open) {
+            Ok((value, end)) => {
+                self.pos = end;
+                Ok(Literal {
                     value: Value::String(value),
-                    span: Span::new(open, self.pos),
-                });
+                    span: Span::new(open, end),
+                })
             }
-            let unescaped = match self.bytes.get(special + 1) {
-                Some(b'"') => '"',
-                Some(b'\\') => '\\',
-                Some(b'\'') => '\'',
-                Some(b'0') => '\0',
-                None => return Err(self.unterminated_string(open)),
-                Some(_) => return Err(self.invalid_escape(open, special, depth)),
-            };
-            // Reserve once: the unescaped text is shorter than the literal's body.
-            let s = owned.get_or_insert_with(|| {
-                String::with_capacity(self.end_of_string(open).unwrap_or(self.bytes.len()) - body)
-            });
-            s.push_str(&self.src[segment..special]);
-            s.push(unescaped);
-            at = special + 2;
-            segment = at;
+            Err(BadString::Unterminated) => Err(self.unterminated_string(open)),
+            Err(BadString::InvalidEscape(backslash)) => {
+                Err(self.invalid_escape(open, backslash, depth))
+            }
         }
     }
 
@@ -671,20 +662,8 @@ impl<'a> Parser<'a> {
             "the escapes are `\\\"`, `\\\\`, `\\'` and `\\0`; write other characters as they are",
         );
         // Resume after the string's closing quote, so a `,` inside it is not taken as a separator.
-        let resume = self.end_of_string(open).unwrap_or(self.bytes.len());
+        let resume = end_of_string(self.bytes, open).unwrap_or(self.bytes.len());
         self.fail(diagnostic, resume, depth)
-    }
-
-    /// The offset just past the closing quote of the string opened at `open`.
-    fn end_of_string(&self, open: usize) -> Option<usize> {
-        let mut at = open + 1;
-        loop {
-            let special = at + memchr::memchr2(b'"', b'\\', &self.bytes[at..])?;
-            if self.bytes[special] == b'"' {
-                return Some(special + 1);
-            }
-            at = (special + 2).min(self.bytes.len());
-        }
     }
 
     /// `'x'`: an error with a fix to double quotes.
@@ -856,7 +835,7 @@ impl<'a> Parser<'a> {
         let mut at = from;
         while at < self.bytes.len() {
             match self.bytes[at] {
-                b'"' => at = self.end_of_string(at).ok_or(depth)?,
+                b'"' => at = end_of_string(self.bytes, at).ok_or(depth)?,
                 b'(' => {
                     depth += 1;
                     at += 1;
@@ -873,8 +852,69 @@ impl<'a> Parser<'a> {
     }
 }
 
+/// Why a string literal does not read.
+pub(super) enum BadString {
+    /// No closing quote.
+    Unterminated,
+    /// An unknown escape, with the offset of its backslash.
+    InvalidEscape(usize),
+}
+
+/// The string literal whose opening quote is at `open`: its unescaped value (borrowed when
+/// it has no escapes) and the offset just past its closing quote.
+pub(super) fn string_literal(src: &str, open: usize) -> Result<(Cow<'_, str>, usize), BadString> {
+    let bytes = src.as_bytes();
+    let body = open + 1;
+    let mut owned: Option<String> = None;
+    let mut segment = body;
+    let mut at = body;
+    loop {
+        let found = bytes.get(at..).and_then(quote_or_backslash);
+        let special = at + found.ok_or(BadString::Unterminated)?;
+        let text = src.get(segment..special).ok_or(BadString::Unterminated)?;
+        if bytes[special] == b'"' {
+            let value = match owned {
+                Some(mut s) => {
+                    s.push_str(text);
+                    Cow::Owned(s)
+                }
+                None => Cow::Borrowed(text),
+            };
+            return Ok((value, special + 1));
+        }
+        let unescaped = match bytes.get(special + 1) {
+            Some(b'"') => '"',
+            Some(b'\\') => '\\',
+            Some(b'\'') => '\'',
+            Some(b'0') => '\0',
+            None => return Err(BadString::Unterminated),
+            Some(_) => return Err(BadString::InvalidEscape(special)),
+        };
+        // Reserve once: the unescaped text is shorter than the literal's body.
+        let s = owned.get_or_insert_with(|| {
+            String::with_capacity(end_of_string(bytes, open).unwrap_or(bytes.len()) - body)
+        });
+        s.push_str(text);
+        s.push(unescaped);
+        at = special + 2;
+        segment = at;
+    }
+}
+
+/// The offset just past the closing quote of the string opened at `open`.
+fn end_of_string(bytes: &[u8], open: usize) -> Option<usize> {
+    let mut at = open + 1;
+    loop {
+        let special = at + memchr::memchr2(b'"', b'\\', bytes.get(at..)?)?;
+        if bytes[special] == b'"' {
+            return Some(special + 1);
+        }
+        at = (special + 2).min(bytes.len());
+    }
+}
+
 /// The value of a run of ASCII digits, or `None` when it does not fit `i64`.
-fn decimal(digits: &[u8], negative: bool) -> Option<i64> {
+pub(super) fn decimal(digits: &[u8], negative: bool) -> Option<i64> {
     // Accumulate towards the negative side, which holds one more value than the positive.
     let mut n: i64 = 0;
     for &d in digits {
