@@ -53,25 +53,22 @@ use sets::{core, satisfiable, Atom};
 /// that a pathological filter (thousands of conditions on one column) stays fast.
 const MAX_REASONED: usize = 64;
 
-/// The lints of condition `index` alone, when no column of the filter repeats ([`repeats`]
-/// is false): `position` is its column's position in the table.
-#[inline]
+/// The lints of condition `index` alone, on a column `def` allowed in the clause, whose
+/// documented domain is `domain`. The checker runs them for every condition; when some
+/// column repeats ([`Repeats`]), [`lint_across`] replaces what they found.
+#[inline(always)]
 pub(crate) fn lint_one(
-    (table, table_index): (&TableDef, &TableIndex),
-    clause: Clause,
+    def: &ColumnDef,
+    domain: Option<&'static Domain>,
     filter: &Filter<'_>,
-    (index, position): (usize, usize),
+    index: usize,
     today: Option<Date>,
     out: &mut Vec<Diagnostic>,
 ) {
     // Only a documented domain, or a date column given today's date, can make one
     // condition wrong on its own; most conditions stop here.
-    let Some(def) = table.columns.get(position) else {
-        return;
-    };
-    let domain = table_index.domain(position);
     let dated = today.is_some() && def.ty == ColumnType::Date;
-    if (domain.is_none() && !dated) || !def.allowed_in(clause) {
+    if domain.is_none() && !dated {
         return;
     }
     let Some(condition) = filter.conditions.get(index) else {
@@ -87,6 +84,14 @@ pub(crate) fn lint_one(
         };
         single(filter, index, &one, today, out);
     }
+}
+
+/// The codes [`lint_one`] reports (and no type rule does).
+fn of_one(code: Code) -> bool {
+    matches!(
+        code,
+        Code::FutureDate | Code::ImpossibleValue | Code::AlwaysTrue
+    )
 }
 
 /// A well-typed comparison as the per-condition lints see it.
@@ -125,22 +130,26 @@ fn atom_of<'f>(ty: ColumnType, condition: &'f Condition<'_>) -> Option<Atom<'f>>
 }
 
 /// Warnings about conditions that are well-typed but wrong together or on their own, for a
-/// filter in which some column repeats ([`repeats`]); `positions` are the columns'
-/// positions in the table, by condition (`None` for a column the table lacks).
+/// filter in which some column repeats ([`Repeats`]), in place of those [`lint_one`] added
+/// to `out`; `positions` are the columns' positions in the table, by condition
+/// ([`NO_COLUMN`] for a column the table lacks).
+#[cold]
+#[inline(never)]
 pub(crate) fn lint_across(
     table: (&TableDef, &TableIndex),
     clause: Clause,
     filter: &Filter<'_>,
-    positions: &[Option<usize>],
+    positions: &[u32],
     today: Option<Date>,
     out: &mut Vec<Diagnostic>,
 ) {
+    out.retain(|d| !of_one(d.code));
     let mut facts: Vec<Fact<'_, '_>> = filter
         .conditions
         .iter()
         .zip(positions)
-        .map(|(condition, position)| Fact {
-            typed: position.and_then(|position| typed(table, clause, condition, position)),
+        .map(|(condition, &position)| Fact {
+            typed: known(position).and_then(|position| typed(table, clause, condition, position)),
             verdict: Verdict::default(),
             duplicate: false,
         })
@@ -148,25 +157,54 @@ pub(crate) fn lint_across(
     across(filter, &mut facts, today, out);
 }
 
-/// True when some column of the table occurs twice among `positions` (columns the table
-/// lacks are never reasoned about): with a bit per column for the first 64 columns of a
-/// table (every built-in table has fewer), by sorting otherwise.
-pub(crate) fn repeats(positions: &[Option<usize>]) -> bool {
-    let mut seen = 0u64;
-    let mut wide = false;
-    for &position in positions.iter().flatten() {
-        if position >= 64 {
-            wide = true;
-        } else if seen & 1 << position != 0 {
-            return true;
+/// The position of a condition whose column the table lacks.
+pub(crate) const NO_COLUMN: u32 = u32::MAX;
+
+/// A position other than [`NO_COLUMN`].
+fn known(position: u32) -> Option<usize> {
+    (position != NO_COLUMN).then_some(position as usize)
+}
+
+/// Whether some column of the table occurs twice among a filter's conditions (columns the
+/// table lacks are never reasoned about), told one position at a time: a bit per column for
+/// the first 64 columns of a table (every built-in table has fewer), by sorting otherwise.
+#[derive(Debug, Default)]
+pub(crate) struct Repeats {
+    seen: u64,
+    repeated: bool,
+    wide: bool,
+}
+
+impl Repeats {
+    /// Notes a condition on the column at `position`; returns the position as stored for
+    /// [`found`](Repeats::found) and [`lint_across`].
+    #[inline(always)]
+    pub(crate) fn add(&mut self, position: usize) -> u32 {
+        if position < 64 {
+            let bit = 1u64 << position;
+            self.repeated |= self.seen & bit != 0;
+            self.seen |= bit;
+            position as u32
         } else {
-            seen |= 1 << position;
+            self.wide = true;
+            // Positions come from a table index, whose entries (position + 1) are `u32`.
+            u32::try_from(position).unwrap_or(NO_COLUMN)
         }
     }
-    if !wide {
-        return false;
+
+    /// True when some position of `positions` (all the positions noted) repeats.
+    pub(crate) fn found(&self, positions: &[u32]) -> bool {
+        self.repeated || (self.wide && wide_repeats(positions))
     }
-    let mut known: Vec<usize> = positions.iter().flatten().copied().collect();
+}
+
+#[cold]
+fn wide_repeats(positions: &[u32]) -> bool {
+    let mut known: Vec<u32> = positions
+        .iter()
+        .copied()
+        .filter(|&p| p != NO_COLUMN)
+        .collect();
     known.sort_unstable();
     known.windows(2).any(|w| w[0] == w[1])
 }
@@ -816,6 +854,7 @@ mod tests {
 
     #[test]
     fn repeats_finds_a_repeated_position_at_any_width() {
+        let last = NO_COLUMN as usize - 1;
         let cases: [(&[Option<usize>], bool); 9] = [
             (&[], false),
             (&[None, None], false),
@@ -824,11 +863,16 @@ mod tests {
             (&[Some(63), Some(0), Some(63)], true),
             (&[Some(64), Some(0), Some(64)], true),
             (&[Some(64), Some(0), Some(128)], false),
-            (&[Some(usize::MAX), Some(5), Some(usize::MAX)], true),
+            (&[Some(last), Some(5), Some(last)], true),
             (&[Some(1000), Some(1), Some(999)], false),
         ];
         for (positions, expected) in cases {
-            assert_eq!(repeats(positions), expected, "{positions:?}");
+            let mut repeats = Repeats::default();
+            let stored: Vec<u32> = positions
+                .iter()
+                .map(|p| p.map_or(NO_COLUMN, |p| repeats.add(p)))
+                .collect();
+            assert_eq!(repeats.found(&stored), expected, "{positions:?}");
         }
     }
 

@@ -167,36 +167,50 @@ impl<'s> Checker<'s> {
             }
         };
         let mut diagnostics = Vec::new();
-        rules::whitespace(filter, &mut diagnostics);
-        // Each condition's column position, found once by the type rules and reused by the
-        // lints; on the stack for a real filter's few conditions.
+        // One pass over the conditions: the type rules, each condition's column position
+        // (on the stack for a real filter's few conditions), the test for repeated columns,
+        // the lints of one condition, and the byte count of the whitespace test.
         let count = filter.conditions.len();
-        let (mut few, mut many) = ([None; 16], Vec::new());
+        let (mut few, mut many) = ([lints::NO_COLUMN; 16], Vec::new());
         let positions = if count <= few.len() {
             &mut few[..count]
         } else {
-            many.resize(count, None);
+            many.resize(count, lints::NO_COLUMN);
             &mut many[..]
         };
-        for (condition, position) in filter.conditions.iter().zip(positions.iter_mut()) {
-            *position = rules::condition(
-                self.schema,
-                (table, index),
-                clause,
-                filter,
-                condition,
-                &mut diagnostics,
-            );
-        }
-        let (positions, today, out) = (&*positions, self.today, &mut diagnostics);
-        if lints::repeats(positions) {
-            lints::lint_across((table, index), clause, filter, positions, today, out);
-        } else {
-            for (i, position) in positions.iter().enumerate() {
-                if let Some(position) = *position {
-                    lints::lint_one((table, index), clause, filter, (i, position), today, out);
-                }
+        let mut repeats = lints::Repeats::default();
+        let mut tokens = count.saturating_sub(1);
+        let (today, out) = (self.today, &mut diagnostics);
+        for (i, (condition, position)) in filter
+            .conditions
+            .iter()
+            .zip(positions.iter_mut())
+            .enumerate()
+        {
+            tokens += rules::token_bytes(condition);
+            let found =
+                rules::condition(self.schema, (table, index), clause, filter, condition, out);
+            let Some((at, def)) = found else {
+                continue;
+            };
+            *position = repeats.add(at);
+            if def.allowed_in(clause) {
+                lints::lint_one(def, index.domain(at), filter, i, today, out);
             }
+        }
+        if repeats.found(positions) {
+            lints::lint_across((table, index), clause, filter, positions, today, out);
+        }
+        // Whitespace widens some gap between tokens beyond its separator (see
+        // `rules::whitespace`). Its warning goes first, where it always went.
+        if filter.span.len() != tokens {
+            if let Some(whitespace) = rules::whitespace(filter) {
+                diagnostics.insert(0, whitespace);
+            }
+        }
+        // A valid filter (the common case) has nothing to filter, label or sort.
+        if diagnostics.is_empty() {
+            return diagnostics;
         }
         diagnostics.retain(|d| !self.disabled.contains(&d.code));
         for d in &mut diagnostics {

@@ -26,17 +26,17 @@ pub(crate) const URL_OR_DOMAIN_COLUMNS: [&str; 8] = [
 /// Columns older v2 doc pages listed and the newest dropped (v2-evidence.md §5).
 const REMOVED_COLUMNS: [&str; 2] = ["sitewide", "not_sitewide"];
 
-/// One `whitespace` warning per filter, whose fix removes every run of it.
+/// The `whitespace` warning of a filter, whose fix removes every run of it, if the filter
+/// has whitespace.
 ///
 /// Whitespace is found from the spans alone: in canonical text, tokens abut (or are
 /// separated by exactly one `,` or `(`), so any wider gap between sibling spans is
-/// whitespace.
-pub(crate) fn whitespace(filter: &Filter<'_>, out: &mut Vec<Diagnostic>) {
-    // Each gap holds at least its separator, so a filter whose tokens and separators fill
-    // its span exactly has no whitespace: one sum instead of a test per gap.
-    if filter.span.len() == token_bytes(filter) {
-        return;
-    }
+/// whitespace. Each gap holds at least its separator, so a filter whose tokens and
+/// separators ([`token_bytes`] of each condition, plus a comma between two) fill its span
+/// exactly has none: the checker tests that sum and calls this only when it differs.
+#[cold]
+#[inline(never)]
+pub(crate) fn whitespace(filter: &Filter<'_>) -> Option<Diagnostic> {
     // At most four gaps a condition and one at the end: one allocation, no growth.
     let mut edits = Vec::with_capacity(4 * filter.conditions.len() + 1);
     let mut gap = |from: usize, to: usize, keep: &'static str| {
@@ -69,44 +69,41 @@ pub(crate) fn whitespace(filter: &Filter<'_>, out: &mut Vec<Diagnostic>) {
     }
     gap(previous_end, filter.span.end, "");
     let Some(Edit::Replace { span, .. }) = edits.first() else {
-        return;
+        return None;
     };
     let first = *span;
-    out.push(
+    Some(
         Diagnostic::new(Code::Whitespace, first, "whitespace outside quotes")
             .with_label("whitespace here")
             .with_help("no v2 client sends whitespace and whether the server tolerates it is unknown; the canonical form drops it")
             .with_fix(Fix { title: "remove the whitespace".into(), edits }),
-    );
+    )
 }
 
-/// The bytes of `filter` in its tokens and the separators between them (`,`, and a call's
-/// `(`, `,` and `)`).
-fn token_bytes(filter: &Filter<'_>) -> usize {
-    let commas = filter.conditions.len().saturating_sub(1);
-    filter.conditions.iter().fold(commas, |sum, condition| {
-        sum + match condition {
-            Condition::Comparison(c) => {
-                c.column.span.len() + c.operator.span.len() + c.value.span.len()
-            }
-            Condition::Call(c) => {
-                c.function.span.len() + c.column.span.len() + c.argument.span.len() + 3
-            }
+/// The bytes of `condition` in its tokens and a call's `(`, `,` and `)`.
+#[inline(always)]
+pub(crate) fn token_bytes(condition: &Condition<'_>) -> usize {
+    match condition {
+        Condition::Comparison(c) => {
+            c.column.span.len() + c.operator.span.len() + c.value.span.len()
         }
-    })
+        Condition::Call(c) => {
+            c.function.span.len() + c.column.span.len() + c.argument.span.len() + 3
+        }
+    }
 }
 
-/// Every diagnostic for one condition on its own; the position of its column in the table,
-/// if the table has it.
-#[inline]
-pub(crate) fn condition(
+/// Every diagnostic for one condition on its own; the position of its column in the table
+/// and the column, if the table has it.
+#[inline(always)]
+pub(crate) fn condition<'t>(
     schema: &Schema,
-    (table, index): (&TableDef, &TableIndex),
+    (table, index): (&'t TableDef, &TableIndex),
     clause: Clause,
     filter: &Filter<'_>,
     condition: &Condition<'_>,
     out: &mut Vec<Diagnostic>,
-) -> Option<usize> {
+) -> Option<(usize, &'t ColumnDef)> {
     if let Condition::Comparison(c) = condition {
         colon_equality(c, out);
     }
@@ -126,7 +123,7 @@ pub(crate) fn condition(
         Condition::Call(c) => call(c, def, out),
     }
     comma_in_value(condition.literal(), out);
-    Some(position)
+    Some((position, def))
 }
 
 #[cold]
@@ -577,11 +574,10 @@ mod tests {
             let filter = parse(text).unwrap();
             let mut outside_quotes = text.split('"').step_by(2);
             let spaced = outside_quotes.any(|part| part.contains([' ', '\t']));
-            assert_eq!(
-                filter.span.len() != token_bytes(&filter),
-                spaced,
-                "{text:?}"
-            );
+            let commas = filter.conditions.len().saturating_sub(1);
+            let tokens: usize = filter.conditions.iter().map(token_bytes).sum();
+            assert_eq!(filter.span.len() != commas + tokens, spaced, "{text:?}");
+            assert_eq!(whitespace(&filter).is_some(), spaced, "{text:?}");
         }
     }
 
