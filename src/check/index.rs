@@ -75,30 +75,43 @@ impl TableIndex {
 
 /// A hash of a column name from its length and its first and last eight bytes: names are
 /// short, and two names agreeing on all three are rare enough to cost one extra probe.
+#[inline(always)]
 fn hash(name: &str) -> usize {
     let bytes = name.as_bytes();
-    let (head, tail) = match (bytes.first_chunk::<8>(), bytes.last_chunk::<8>()) {
-        (Some(head), Some(tail)) => (u64::from_le_bytes(*head), u64::from_le_bytes(*tail)),
-        // Shorter than eight bytes (no built-in name is).
-        _ => (bytes.iter().fold(0, |h, &b| h << 8 | u64::from(b)), 0),
-    };
+    let (head, tail) = words(bytes);
     let mixed =
         (head ^ tail.rotate_left(29) ^ bytes.len() as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
     (mixed >> 40) as usize
 }
 
-/// `a == b` for column names: for 8 to 16 bytes (most v2 names) two eight-byte compares,
-/// where `==` costs a call to `memcmp`.
+/// The first and last eight bytes of `bytes` (four for 4 to 7 bytes; the bytes themselves
+/// below that): together, every byte of up to sixteen, without a loop.
+#[inline(always)]
+fn words(bytes: &[u8]) -> (u64, u64) {
+    if let (Some(head), Some(tail)) = (bytes.first_chunk::<8>(), bytes.last_chunk::<8>()) {
+        (u64::from_le_bytes(*head), u64::from_le_bytes(*tail))
+    } else if let (Some(head), Some(tail)) = (bytes.first_chunk::<4>(), bytes.last_chunk::<4>()) {
+        (
+            u64::from(u32::from_le_bytes(*head)),
+            u64::from(u32::from_le_bytes(*tail)),
+        )
+    } else {
+        (bytes.iter().fold(0, |h, &b| h << 8 | u64::from(b)), 0)
+    }
+}
+
+/// `a == b` for column names: up to 16 bytes (most v2 names) by [`words`], where `==`
+/// costs a call to `memcmp`.
 #[inline(always)]
 fn same_name(a: &str, b: &str) -> bool {
     let (a, b) = (a.as_bytes(), b.as_bytes());
     if a.len() != b.len() {
         return false;
     }
-    let words = |bytes: &[u8]| Some((*bytes.first_chunk::<8>()?, *bytes.last_chunk::<8>()?));
-    match (words(a), words(b)) {
-        (Some(a_words), Some(b_words)) if a.len() <= 16 => a_words == b_words,
-        _ => a == b,
+    if a.len() <= 16 {
+        words(a) == words(b)
+    } else {
+        a == b
     }
 }
 
@@ -193,6 +206,21 @@ mod tests {
             "xbcdefghijklmnop",
             "abcdefghXjklmnop",
             "abcdefghijklmnopq",
+            "abc",
+            "abd",
+            "bbc",
+            "ab",
+            "abcd",
+            "abce",
+            "xbcd",
+            "abcde",
+            "abcdf",
+            "abXde",
+            "abcdefgX",
+            "aXcdefg",
+            "abcXefg",
+            "type",
+            "date",
             "abcdefghijklmnopr",
             "abcdefghiXklmnopq",
             "url_from",
