@@ -137,6 +137,7 @@ impl<'a> Cursor<'a> {
         Some(())
     }
 
+    #[inline(always)]
     fn literal(&mut self) -> Option<Literal<'a>> {
         let start = self.pos;
         let value = match self.peek()? {

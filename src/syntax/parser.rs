@@ -862,42 +862,49 @@ pub(super) enum BadString {
 
 /// The string literal whose opening quote is at `open`: its unescaped value (borrowed when
 /// it has no escapes) and the offset just past its closing quote.
+#[inline]
 pub(super) fn string_literal(src: &str, open: usize) -> Result<(Cow<'_, str>, usize), BadString> {
     let bytes = src.as_bytes();
     let body = open + 1;
-    let mut owned: Option<String> = None;
+    let found = bytes.get(body..).and_then(quote_or_backslash);
+    let special = body + found.ok_or(BadString::Unterminated)?;
+    if bytes[special] != b'"' {
+        return escaped_string(src, open, special);
+    }
+    let text = src.get(body..special).ok_or(BadString::Unterminated)?;
+    Ok((Cow::Borrowed(text), special + 1))
+}
+
+/// The rest of [`string_literal`] from its first backslash, at `backslash`.
+#[inline(never)]
+fn escaped_string(
+    src: &str,
+    open: usize,
+    backslash: usize,
+) -> Result<(Cow<'_, str>, usize), BadString> {
+    let bytes = src.as_bytes();
+    let body = open + 1;
+    // Reserved once: the unescaped text is shorter than the literal's body.
+    let mut owned = String::with_capacity(end_of_string(bytes, open).unwrap_or(bytes.len()) - body);
     let mut segment = body;
-    let mut at = body;
+    let mut special = backslash;
     loop {
-        let found = bytes.get(at..).and_then(quote_or_backslash);
-        let special = at + found.ok_or(BadString::Unterminated)?;
         let text = src.get(segment..special).ok_or(BadString::Unterminated)?;
+        owned.push_str(text);
         if bytes[special] == b'"' {
-            let value = match owned {
-                Some(mut s) => {
-                    s.push_str(text);
-                    Cow::Owned(s)
-                }
-                None => Cow::Borrowed(text),
-            };
-            return Ok((value, special + 1));
+            return Ok((Cow::Owned(owned), special + 1));
         }
-        let unescaped = match bytes.get(special + 1) {
+        owned.push(match bytes.get(special + 1) {
             Some(b'"') => '"',
             Some(b'\\') => '\\',
             Some(b'\'') => '\'',
             Some(b'0') => '\0',
             None => return Err(BadString::Unterminated),
             Some(_) => return Err(BadString::InvalidEscape(special)),
-        };
-        // Reserve once: the unescaped text is shorter than the literal's body.
-        let s = owned.get_or_insert_with(|| {
-            String::with_capacity(end_of_string(bytes, open).unwrap_or(bytes.len()) - body)
         });
-        s.push_str(text);
-        s.push(unescaped);
-        at = special + 2;
-        segment = at;
+        segment = special + 2;
+        let found = bytes.get(segment..).and_then(quote_or_backslash);
+        special = segment + found.ok_or(BadString::Unterminated)?;
     }
 }
 
@@ -939,6 +946,16 @@ mod tests {
         assert_eq!(decimal(b"9223372036854775808", false), None);
         assert_eq!(decimal(b"9223372036854775808", true), Some(i64::MIN));
         assert_eq!(decimal(b"9223372036854775809", true), None);
+        assert_eq!(
+            decimal(b"999999999999999999", false),
+            Some(999_999_999_999_999_999)
+        );
+        assert_eq!(
+            decimal(b"999999999999999999", true),
+            Some(-999_999_999_999_999_999)
+        );
+        assert_eq!(decimal(b"0000000000000000000000001", true), Some(-1));
+        assert_eq!(decimal(b"42", true), Some(-42));
     }
 
     #[test]
