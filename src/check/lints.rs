@@ -53,24 +53,49 @@ use sets::{core, satisfiable, Atom};
 /// that a pathological filter (thousands of conditions on one column) stays fast.
 const MAX_REASONED: usize = 64;
 
-/// The lints of condition `index` alone, on a column `def` allowed in the clause, whose
-/// documented domain is `domain`. The checker runs them for every condition; when some
-/// column repeats ([`Repeats`]), [`lint_across`] replaces what they found.
+/// The lints of `condition`, the one at `index`, alone, on a column `def` allowed in the
+/// clause, whose documented domain is `domain`. The checker runs them for every
+/// condition; when some column repeats ([`Repeats`]), [`lint_across`] replaces what they
+/// found.
 #[inline(always)]
 pub(crate) fn lint_one(
     def: &ColumnDef,
     domain: Option<&'static Domain>,
+    (index, condition): (usize, &Condition<'_>),
     filter: &Filter<'_>,
-    index: usize,
     today: Option<Date>,
     out: &mut Vec<Diagnostic>,
 ) {
     // Only a documented domain, or a date column given today's date, can make one
-    // condition wrong on its own; most conditions stop here.
-    let dated = today.is_some() && def.ty == ColumnType::Date;
-    if domain.is_none() && !dated {
-        return;
+    // condition wrong on its own; most conditions stop here, and the rest at the bounds
+    // of their domain unless the condition is impossible or always true.
+    if today.is_some() && def.ty == ColumnType::Date {
+        return reported(def, domain, index, filter, today, out);
     }
+    let Some(domain) = domain else {
+        return;
+    };
+    let Some(atom) = atom_of(def.ty, condition) else {
+        return;
+    };
+    let (some, all) = sets::some_and_all(atom, &domain.values);
+    if !some || all {
+        reported(def, Some(domain), index, filter, today, out);
+    }
+}
+
+/// What [`single`] reports for the condition at `index`: [`lint_one`] once it knows there
+/// is something to report, or that it takes today's date.
+#[cold]
+#[inline(never)]
+fn reported(
+    def: &ColumnDef,
+    domain: Option<&'static Domain>,
+    index: usize,
+    filter: &Filter<'_>,
+    today: Option<Date>,
+    out: &mut Vec<Diagnostic>,
+) {
     let Some(condition) = filter.conditions.get(index) else {
         return;
     };
@@ -328,18 +353,22 @@ fn opaque<'t, 'f>(
 }
 
 /// The number an int column is compared with: a bare integer, or a quoted one.
+#[inline(always)]
 fn integer(value: &Value<'_>) -> Option<i64> {
     match value {
         Value::Integer(n) => Some(*n),
-        Value::String(s) => {
-            let digits = s.strip_prefix('-').unwrap_or(s);
-            if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-                return None;
-            }
-            s.parse().ok()
-        }
+        Value::String(s) => quoted_integer(s),
         Value::Boolean(_) => None,
     }
+}
+
+#[cold]
+fn quoted_integer(s: &str) -> Option<i64> {
+    let digits = s.strip_prefix('-').unwrap_or(s);
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    s.parse().ok()
 }
 
 /// The lints of one condition on its own: `future-date`, `impossible-value`, `always-true`.
@@ -356,8 +385,7 @@ fn single(
         return verdict;
     };
     if let (ColumnType::Date, Some(today)) = (t.ty, today) {
-        let past = Atom::Int(CompareOp::Le, today.unix_days());
-        if !satisfiable(&[atom, past], None) {
+        if after(atom, today) {
             verdict.impossible = true;
             out.push(future_date(condition, t.column, today));
         }
@@ -374,6 +402,14 @@ fn single(
         out.extend(always_true(filter, index, t.column, domain, atom));
     }
     verdict
+}
+
+/// True when no date on or before `today` satisfies `atom`. Out of line: inlined, the
+/// compiler computes today's day number for every filter, even without a today.
+#[inline(never)]
+fn after(atom: Atom<'_>, today: Date) -> bool {
+    let past = Atom::Int(CompareOp::Le, today.unix_days());
+    !satisfiable(&[atom, past], None)
 }
 
 #[cold]

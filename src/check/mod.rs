@@ -195,7 +195,7 @@ impl<'s> Checker<'s> {
             };
             *position = repeats.add(at);
             if def.allowed_in(clause) {
-                lints::lint_one(def, index.domain(at), filter, i, today, out);
+                lints::lint_one(def, index.domain(at), (i, condition), filter, today, out);
             }
         }
         if repeats.found(positions) {
