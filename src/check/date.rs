@@ -22,25 +22,37 @@ impl Date {
     /// Parses exactly `YYYY-MM-DD` (four, two and two ASCII digits) naming a real day.
     pub fn parse(text: &str) -> Option<Date> {
         // Every date condition is parsed by the type rules (and again by the lints when
-        // they know today's date): ten fixed positions, no loops.
+        // they know today's date): the eight bytes `YYYY-MM-` and the two `DD` are each
+        // tested at once, no loops.
         let b: &[u8; 10] = text.as_bytes().try_into().ok()?;
-        if b[4] != b'-' || b[7] != b'-' {
+        let (head, tail) = b.split_at(8);
+        let head = u64::from_le_bytes(head.try_into().ok()?);
+        let tail = u64::from(u16::from_le_bytes(tail.try_into().ok()?));
+        // Bytes 4 and 7 are `-`; each other byte XOR `0` is its digit when it is one.
+        const DASHES: u64 = 0xFF00_00FF_0000_0000;
+        if head & DASHES != 0x2D00_002D_0000_0000 {
             return None;
         }
-        let digit = |i: usize| {
-            let d = b[i].wrapping_sub(b'0');
-            (d < 10).then_some(d)
-        };
-        let year = u16::from(digit(0)?) * 1000
-            + u16::from(digit(1)?) * 100
-            + u16::from(digit(2)?) * 10
-            + u16::from(digit(3)?);
-        let month = digit(5)? * 10 + digit(6)?;
-        let day = digit(8)? * 10 + digit(9)?;
+        let head = (head ^ 0x3030_3030_3030_3030) & !DASHES;
+        let tail = tail ^ 0x3030;
+        // A byte above 9 has its top bit set, or gets it from adding 0x76 (no carry out of
+        // a byte below 0x80).
+        let above_9 = |v: u64| (v | v.wrapping_add(0x7676_7676_7676_7676)) & 0x8080_8080_8080_8080;
+        if above_9(head) | above_9(tail) != 0 {
+            return None;
+        }
+        let digit = |v: u64, i: u32| (v >> (8 * i)) as u8;
+        let year = u16::from(digit(head, 0)) * 1000
+            + u16::from(digit(head, 1)) * 100
+            + u16::from(digit(head, 2)) * 10
+            + u16::from(digit(head, 3));
+        let month = digit(head, 5) * 10 + digit(head, 6);
+        let day = digit(tail, 0) * 10 + digit(tail, 1);
         Date::from_ymd(year, month, day)
     }
 
     /// The date `year-month-day`, if it exists.
+    #[inline]
     pub fn from_ymd(year: u16, month: u8, day: u8) -> Option<Date> {
         let valid = (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month);
         valid.then_some(Date { year, month, day })
@@ -190,6 +202,25 @@ mod tests {
             "2024-01-0\u{e9}",
         ] {
             texts.push(bad.to_owned());
+        }
+        // Every ASCII byte, and some wider characters, at every position of a real date.
+        for at in 0..10 {
+            let real = "2024-02-29";
+            for c in (0u8..128)
+                .map(char::from)
+                .chain(['\u{e9}', '\u{80}', '\u{ff}', '\u{7ff}'])
+            {
+                let mut text = real.to_owned();
+                text.replace_range(at..=at, c.encode_utf8(&mut [0; 4]));
+                texts.push(text.clone());
+                // The same width as a date, when the character is wider than a byte.
+                if let Some(cut) = text.get(..10) {
+                    texts.push(cut.to_owned());
+                }
+                if let Some(rest) = text.get(c.len_utf8() - 1..) {
+                    texts.push(rest.to_owned());
+                }
+            }
         }
         for text in &texts {
             assert_eq!(Date::parse(text), parse_by_fields(text), "{text:?}");
