@@ -248,6 +248,7 @@ fn colon_used(c: &Comparison<'_>) -> Diagnostic {
         .with_fix(Fix::replace("replace `:` with `=`", c.operator.span, "="))
 }
 
+#[inline(always)]
 fn comparison(c: &Comparison<'_>, def: &ColumnDef, out: &mut Vec<Diagnostic>) {
     let op = c.operator.kind;
     match def.ty {
@@ -297,6 +298,7 @@ fn boolean_ordering(c: &Comparison<'_>, def: &ColumnDef) -> Diagnostic {
     .with_help("boolean columns take `=` and `<>`")
 }
 
+#[inline(always)]
 fn call(c: &Call<'_>, def: &ColumnDef, out: &mut Vec<Diagnostic>) {
     if def.ty != ColumnType::String {
         out.push(function_on_non_string(c, def));
