@@ -169,17 +169,19 @@ pub(crate) fn lint_across(
     out: &mut Vec<Diagnostic>,
 ) {
     out.retain(|d| !of_one(d.code));
-    let mut facts: Vec<Fact<'_, '_>> = filter
-        .conditions
-        .iter()
-        .zip(positions)
-        .map(|(condition, &position)| Fact {
+    let mut facts = Buffer::<_, 8>::new(Fact {
+        typed: None,
+        verdict: Verdict::default(),
+        duplicate: false,
+    });
+    for (condition, &position) in filter.conditions.iter().zip(positions) {
+        facts.push(Fact {
             typed: known(position).and_then(|position| typed(table, clause, condition, position)),
             verdict: Verdict::default(),
             duplicate: false,
-        })
-        .collect();
-    across(filter, &mut facts, today, out);
+        });
+    }
+    across(filter, facts.as_mut_slice(), today, out);
 }
 
 /// The position of a condition whose column the table lacks.
@@ -235,6 +237,7 @@ fn wide_repeats(positions: &[u32]) -> bool {
 }
 
 /// A condition the lints can reason about.
+#[derive(Clone, Copy)]
 struct Typed<'t, 'f> {
     /// The column name.
     column: &'f str,
@@ -268,6 +271,7 @@ struct Verdict {
     always_true: bool,
 }
 
+#[derive(Clone, Copy)]
 struct Fact<'t, 'f> {
     typed: Option<Typed<'t, 'f>>,
     verdict: Verdict,
@@ -527,12 +531,14 @@ fn across(
     today: Option<Date>,
     out: &mut Vec<Diagnostic>,
 ) {
-    let mut keyed: Vec<(usize, Key<'_>, usize)> = facts
-        .iter()
-        .enumerate()
-        .filter_map(|(i, f)| f.typed.as_ref().map(|t| (t.position, t.key, i)))
-        .collect();
-    keyed.sort_unstable();
+    let mut keyed = Buffer::<_, 8>::new((0, Key::Set(Atom::Bool(false, false)), 0));
+    for (i, fact) in facts.iter().enumerate() {
+        if let Some(t) = &fact.typed {
+            keyed.push((t.position, t.key, i));
+        }
+    }
+    keyed.as_mut_slice().sort_unstable();
+    let keyed = keyed.as_slice();
     // Runs of one column and key: the first occurrence and its repeats.
     let mut start = 0;
     while start < keyed.len() {
@@ -573,15 +579,22 @@ fn across(
         if run.iter().filter(is_member).nth(1).is_none() {
             continue;
         }
-        let mut members: Vec<usize> = run.iter().filter(is_member).map(|k| k.2).collect();
+        let mut members = Buffer::<usize, 16>::new(0);
+        for k in run.iter().filter(is_member) {
+            members.push(k.2);
+        }
+        let members = members.as_mut_slice();
         members.sort_unstable();
-        let atoms: Vec<Atom<'_>> = members
-            .iter()
-            .filter_map(|&i| facts.get(i)?.typed.as_ref()?.atom)
-            .collect();
+        let mut atoms = Buffer::<_, 16>::new(Atom::Bool(false, false));
+        for &i in members.iter() {
+            if let Some(atom) = facts.get(i).and_then(|f| f.typed.as_ref()?.atom) {
+                atoms.push(atom);
+            }
+        }
+        let (members, atoms) = (&*members, atoms.as_slice());
         let typed = facts.get(members[0]).and_then(|f| f.typed.as_ref());
         if let (Some(t), true) = (typed, atoms.len() == members.len()) {
-            column_lints(filter, facts, t, &members, &atoms, out);
+            column_lints(filter, facts, t, members, atoms, out);
         }
     }
 }
@@ -642,12 +655,13 @@ fn column_lints(
     }
     // From the last condition back: drop each one the kept others imply. Always-true
     // conditions are dropped by their own fix, so nothing may rely on them.
-    let mut kept: Vec<bool> = members
-        .iter()
-        .map(|&m| !facts[m].verdict.always_true)
-        .collect();
-    let mut others = Vec::with_capacity(atoms.len());
-    let mut indices = Vec::with_capacity(atoms.len());
+    let mut kept = Buffer::<bool, 16>::new(false);
+    for &m in members {
+        kept.push(!facts[m].verdict.always_true);
+    }
+    let kept = kept.as_mut_slice();
+    let mut others = Buffer::<_, 16>::new(Atom::Bool(false, false));
+    let mut indices = Buffer::<usize, 16>::new(0);
     for p in (0..atoms.len()).rev() {
         if !kept[p] {
             continue;
@@ -680,6 +694,78 @@ fn column_lints(
                 ));
             }
         }
+    }
+}
+
+/// A vector of up to `N` elements on the stack, and in a `Vec` beyond: the lints of a real
+/// filter's few conditions allocate nothing.
+struct Buffer<T, const N: usize> {
+    array: [T; N],
+    len: usize,
+    /// Every element once there are more than `N`.
+    spill: Vec<T>,
+}
+
+impl<T: Copy, const N: usize> Buffer<T, N> {
+    /// An empty buffer; `fill` takes the unused places.
+    fn new(fill: T) -> Self {
+        Buffer {
+            array: [fill; N],
+            len: 0,
+            spill: Vec::new(),
+        }
+    }
+
+    fn push(&mut self, value: T) {
+        match self.array.get_mut(self.len) {
+            Some(place) => *place = value,
+            None => {
+                if self.spill.is_empty() {
+                    self.spill.extend_from_slice(&self.array);
+                }
+                self.spill.push(value);
+            }
+        }
+        self.len += 1;
+    }
+
+    fn pop(&mut self) {
+        if self.len > N {
+            self.spill.pop();
+            if self.spill.len() == N {
+                // Back on the stack, with any change made while spilled.
+                self.array.copy_from_slice(&self.spill);
+                self.spill.clear();
+            }
+        }
+        self.len = self.len.saturating_sub(1);
+    }
+
+    fn clear(&mut self) {
+        self.spill.clear();
+        self.len = 0;
+    }
+
+    fn as_slice(&self) -> &[T] {
+        match self.array.get(..self.len) {
+            Some(elements) => elements,
+            None => &self.spill,
+        }
+    }
+
+    fn as_mut_slice(&mut self) -> &mut [T] {
+        match self.array.get_mut(..self.len) {
+            Some(elements) => elements,
+            None => &mut self.spill,
+        }
+    }
+}
+
+impl<T: Copy, const N: usize> std::ops::Deref for Buffer<T, N> {
+    type Target = [T];
+
+    fn deref(&self) -> &[T] {
+        self.as_slice()
     }
 }
 
@@ -909,6 +995,38 @@ mod tests {
                 .map(|p| p.map_or(NO_COLUMN, |p| repeats.add(p)))
                 .collect();
             assert_eq!(repeats.found(&stored), expected, "{positions:?}");
+        }
+    }
+
+    #[test]
+    fn a_buffer_is_a_vec() {
+        let mut buffer = Buffer::<u32, 3>::new(0);
+        let mut vec = Vec::new();
+        // Pushes and pops across the stack's size, with changes while spilled and not.
+        for step in 0u32..200 {
+            match step % 7 {
+                0 | 3 => {
+                    buffer.pop();
+                    vec.pop();
+                }
+                5 => {
+                    if let (Some(b), Some(v)) = (buffer.as_mut_slice().first_mut(), vec.first_mut())
+                    {
+                        *b += step;
+                        *v += step;
+                    }
+                }
+                _ if step % 61 == 0 => {
+                    buffer.clear();
+                    vec.clear();
+                }
+                _ => {
+                    buffer.push(step);
+                    vec.push(step);
+                }
+            }
+            assert_eq!(buffer.as_slice(), vec.as_slice(), "step {step}");
+            assert_eq!(&*buffer, vec.as_slice(), "step {step}");
         }
     }
 
