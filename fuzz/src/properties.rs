@@ -25,6 +25,13 @@ pub fn parse_bytes(data: &[u8]) {
 
 /// The `parse` properties for one UTF-8 input.
 pub fn parse_text(text: &str) {
+    // The fast path for well-formed filters gives what the full grammar gives.
+    #[cfg(fuzzing)]
+    assert_eq!(
+        parse(text),
+        ahrefs_filter::syntax::parse_full_grammar(text),
+        "fast path and full grammar differ on {text:?}"
+    );
     match parse(text) {
         Ok(filter) => {
             assert_filter_spans(text, &filter);

@@ -101,6 +101,14 @@ pub fn parse_reusing<'a>(
     parser::filter(input, spare).map_err(|diagnostics| ParseErrors { diagnostics })
 }
 
+/// [`parse`] by the full grammar alone, without the fast path for well-formed filters: the
+/// fuzz targets check that both give the same result. Only in fuzzing builds.
+#[cfg(fuzzing)]
+#[doc(hidden)]
+pub fn parse_full_grammar(input: &str) -> Result<Filter<'_>, ParseErrors> {
+    parser::full(input, Vec::new()).map_err(|diagnostics| ParseErrors { diagnostics })
+}
+
 impl FromStr for Filter<'static> {
     type Err = ParseErrors;
 
