@@ -16,17 +16,27 @@ use crate::schema::{Schema, TableDef};
 /// A table's column names hashed to their positions, and each column's domain.
 #[derive(Debug, Clone)]
 pub(crate) struct TableIndex {
-    /// Open addressing with linear probing: a column's position plus one, or 0 for an
-    /// empty slot. A power of two at least twice the column count, so probes stay short.
-    slots: Box<[u32]>,
+    /// Open addressing with linear probing. A power of two at least twice the column count,
+    /// so probes stay short.
+    slots: Box<[Slot]>,
     /// The documented domain of each column, by position.
     domains: Box<[Option<&'static Domain>]>,
+}
+
+/// One place of the hash table: a column's position and the [`words`] and length of its
+/// name, which decide a name of up to 16 bytes without reading the column.
+#[derive(Debug, Clone, Copy, Default)]
+struct Slot {
+    /// The position plus one; 0 for an empty slot.
+    entry: u32,
+    len: usize,
+    words: (u64, u64),
 }
 
 impl TableIndex {
     pub(crate) fn new(table: &TableDef) -> Self {
         let size = (table.columns.len() * 2).next_power_of_two().max(16);
-        let mut slots = vec![0u32; size].into_boxed_slice();
+        let mut slots = vec![Slot::default(); size].into_boxed_slice();
         for (position, column) in table.columns.iter().enumerate() {
             let Ok(entry) = u32::try_from(position + 1) else {
                 // Four billion columns cannot be in memory (each takes over 100 bytes).
@@ -34,14 +44,18 @@ impl TableIndex {
             };
             let mut slot = hash(&column.name) & (size - 1);
             // A name defined twice keeps its first position, as a scan would find it.
-            while slots[slot] != 0 {
-                if table.columns[slots[slot] as usize - 1].name == column.name {
+            while slots[slot].entry != 0 {
+                if table.columns[slots[slot].entry as usize - 1].name == column.name {
                     break;
                 }
                 slot = (slot + 1) & (size - 1);
             }
-            if slots[slot] == 0 {
-                slots[slot] = entry;
+            if slots[slot].entry == 0 {
+                slots[slot] = Slot {
+                    entry,
+                    len: column.name.len(),
+                    words: words(column.name.as_bytes()),
+                };
             }
         }
         let domains = table
@@ -55,12 +69,17 @@ impl TableIndex {
     /// The position of column `name` in `table` (the table this index was built for).
     #[inline]
     pub(crate) fn position(&self, table: &TableDef, name: &str) -> Option<usize> {
+        let (len, words) = (name.len(), words(name.as_bytes()));
         let mask = self.slots.len() - 1;
-        let mut slot = hash(name) & mask;
+        let mut slot = mix(len, words) & mask;
         loop {
-            let entry = *self.slots.get(slot)? as usize;
-            let position = entry.checked_sub(1)?;
-            if same_name(&table.columns.get(position)?.name, name) {
+            let found = self.slots.get(slot)?;
+            let position = (found.entry as usize).checked_sub(1)?;
+            // Up to 16 bytes, the length and words are the name (see `words`).
+            if found.len == len
+                && found.words == words
+                && (len <= 16 || *table.columns.get(position)?.name == *name)
+            {
                 return Some(position);
             }
             slot = (slot + 1) & mask;
@@ -75,12 +94,13 @@ impl TableIndex {
 
 /// A hash of a column name from its length and its first and last eight bytes: names are
 /// short, and two names agreeing on all three are rare enough to cost one extra probe.
-#[inline(always)]
 fn hash(name: &str) -> usize {
-    let bytes = name.as_bytes();
-    let (head, tail) = words(bytes);
-    let mixed =
-        (head ^ tail.rotate_left(29) ^ bytes.len() as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    mix(name.len(), words(name.as_bytes()))
+}
+
+#[inline(always)]
+fn mix(len: usize, (head, tail): (u64, u64)) -> usize {
+    let mixed = (head ^ tail.rotate_left(29) ^ len as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
     (mixed >> 40) as usize
 }
 
@@ -100,19 +120,12 @@ fn words(bytes: &[u8]) -> (u64, u64) {
     }
 }
 
-/// `a == b` for column names: up to 16 bytes (most v2 names) by [`words`], where `==`
-/// costs a call to `memcmp`.
-#[inline(always)]
+/// `a == b` for column names as [`TableIndex::position`] decides it: up to 16 bytes (most
+/// v2 names) by length and [`words`], where `==` costs a call to `memcmp`.
+#[cfg(test)]
 fn same_name(a: &str, b: &str) -> bool {
     let (a, b) = (a.as_bytes(), b.as_bytes());
-    if a.len() != b.len() {
-        return false;
-    }
-    if a.len() <= 16 {
-        words(a) == words(b)
-    } else {
-        a == b
-    }
+    a.len() == b.len() && words(a) == words(b) && (a.len() <= 16 || a == b)
 }
 
 /// The indexes of a schema's tables, each built on first use.
@@ -177,7 +190,7 @@ mod tests {
             for column in table.columns.iter() {
                 let mut slot = hash(&column.name) & mask;
                 probes += 1;
-                while table.columns[index.slots[slot] as usize - 1].name != column.name {
+                while table.columns[index.slots[slot].entry as usize - 1].name != column.name {
                     slot = (slot + 1) & mask;
                     probes += 1;
                 }
@@ -256,6 +269,24 @@ mod tests {
         let index = SchemaIndex::new(schema);
         let copy = schema.table("anchors").unwrap().clone();
         assert!(index.table(schema, &copy).is_none());
+    }
+
+    #[test]
+    fn long_names_that_share_their_ends_are_told_apart() {
+        let mut table = Schema::builtin().table("anchors").unwrap().clone();
+        let mut columns = table.columns.to_vec();
+        let names = ["first_eight_X_last_eight", "first_eight_Y_last_eight", "x"];
+        for (column, name) in columns.iter_mut().zip(names) {
+            column.name = name.into();
+        }
+        table.columns = columns.into();
+        let index = TableIndex::new(&table);
+        for (position, name) in names.iter().enumerate() {
+            assert_eq!(index.position(&table, name), Some(position), "{name}");
+        }
+        for name in ["first_eight_Z_last_eight", "first_eight_XYlast_eight", "y"] {
+            assert_eq!(index.position(&table, name), None, "{name}");
+        }
     }
 
     #[test]
