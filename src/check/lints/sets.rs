@@ -129,19 +129,23 @@ pub(crate) fn some_and_all(atom: Atom<'_>, domain: &Values) -> (bool, bool) {
 }
 
 fn ints(atoms: &[Atom<'_>], ranges: &[(i64, i64)]) -> bool {
-    let (mut lo, mut hi) = (MIN, MAX);
+    let (mut lo, mut hi, mut points) = (MIN, MAX, false);
     for atom in atoms {
         let Atom::Int(op, v) = *atom else {
             return true;
         };
-        if let Some((l, h)) = interval(op, v) {
-            lo = lo.max(l);
-            hi = hi.min(h);
+        match interval(op, v) {
+            Some((l, h)) => {
+                lo = lo.max(l);
+                hi = hi.min(h);
+            }
+            None => points = true,
         }
     }
     ranges.iter().any(|&(a, b)| {
         let (lo, hi) = (lo.max(i128::from(a)), hi.min(i128::from(b)));
-        lo <= hi && holes(atoms, lo, hi) < hi - lo + 1
+        // Without `<>` no point is removed.
+        lo <= hi && (!points || holes(atoms, lo, hi) < hi - lo + 1)
     })
 }
 
