@@ -69,12 +69,16 @@ pub(crate) fn lint_one(
     // Only a documented domain, or a date column given today's date, can make one
     // condition wrong on its own; most conditions stop here, and the rest at the bounds
     // of their domain unless the condition is impossible or always true.
-    if today.is_some() && def.ty == ColumnType::Date {
-        return reported(def, domain, index, filter, today, out);
-    }
+    let dated = || today.is_some() && def.ty == ColumnType::Date;
     let Some(domain) = domain else {
+        if dated() {
+            reported(def, None, index, filter, today, out);
+        }
         return;
     };
+    if dated() {
+        return reported(def, Some(domain), index, filter, today, out);
+    }
     let Some(atom) = atom_of(def.ty, condition) else {
         return;
     };
