@@ -74,6 +74,19 @@ fn pipeline(c: &mut Criterion) {
         });
     });
 
+    // The same through the loop API: each parse builds its AST in the previous one's vector.
+    group.bench_function("parse_check_reusing", |b| {
+        let mut spare = Vec::new();
+        b.iter(|| {
+            for (text, table, clause) in &cases {
+                let taken = std::mem::take(&mut spare);
+                let filter = ahrefs_filter::parse_reusing(black_box(text), taken).unwrap();
+                black_box(checker.check_filter(table, *clause, &filter));
+                spare = filter.into_spare();
+            }
+        });
+    });
+
     group.bench_function("parse_check_print", |b| {
         b.iter(|| {
             for (text, table, clause) in &cases {
