@@ -10,8 +10,11 @@
 use std::borrow::Cow;
 use std::sync::OnceLock;
 
-use super::lints::domains::{self, Domain};
-use crate::schema::{Schema, TableDef};
+use super::lints::domains::{self, Domain, Values};
+use super::rules::URL_OR_DOMAIN_COLUMNS;
+use crate::diagnostics::Clause;
+use crate::schema::{ColumnDef, ColumnType, Schema, TableDef};
+use crate::syntax::CompareOp;
 
 /// A table's column names hashed to their positions, and each column's domain.
 #[derive(Debug, Clone)]
@@ -19,18 +22,54 @@ pub(crate) struct TableIndex {
     /// Open addressing with linear probing. A power of two at least twice the column count,
     /// so probes stay short.
     slots: Box<[Slot]>,
-    /// The documented domain of each column, by position.
-    domains: Box<[Option<&'static Domain>]>,
+    /// The documented domain of each column, by position, and the bounds of an integer one.
+    domains: Box<[Prepared]>,
+}
+
+/// A column's documented domain, with the lowest and highest value of an integer one.
+#[derive(Debug, Clone, Copy)]
+struct Prepared {
+    domain: Option<&'static Domain>,
+    lo: i64,
+    hi: i64,
+}
+
+/// What the checker's quiet path ([`super::quiet`]) knows of a column in one clause without
+/// reading its definition: which literals and operators it takes without any diagnostic of
+/// one condition, given its type and documented domain.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// Not allowed in the clause, or a type and domain the quiet path does not decide: the
+    /// checker runs the rules and lints.
+    #[default]
+    Other,
+    /// An int column without documented domain, or a float column (whose lints see no set).
+    Number,
+    /// An int column with a documented domain of one range wider than a point, or several.
+    Bounded,
+    /// A date column without documented domain.
+    Date,
+    /// A string column without documented domain.
+    Text,
+    /// A string column with a documented domain of more than one value.
+    Listed,
+    /// A boolean column without documented domain.
+    Boolean,
 }
 
 /// One place of the hash table: a column's position and the [`words`] and length of its
-/// name, which decide a name of up to 16 bytes without reading the column.
+/// name, which decide a name of up to 16 bytes without reading the column, and what the
+/// quiet path needs of the column.
 #[derive(Debug, Clone, Copy, Default)]
 struct Slot {
+    words: (u64, u64),
+    len: u32,
     /// The position plus one; 0 for an empty slot.
     entry: u32,
-    len: usize,
-    words: (u64, u64),
+    /// The column's kind in `where` and in `having` (by `Clause as usize`).
+    kinds: [Kind; 2],
+    /// `subdomain` applies to the column.
+    hosts: bool,
 }
 
 impl TableIndex {
@@ -50,25 +89,100 @@ impl TableIndex {
                 }
                 slot = (slot + 1) & (size - 1);
             }
-            if slots[slot].entry == 0 {
-                slots[slot] = Slot {
-                    entry,
-                    len: column.name.len(),
-                    words: words(column.name.as_bytes()),
-                };
+            if slots[slot].entry != 0 {
+                continue;
             }
+            // A longer name is never decided by its length and words alone.
+            let len = u32::try_from(column.name.len()).unwrap_or(u32::MAX);
+            let domain = domains::domain(&table.name, &column.name);
+            let kind = kind(column, domain);
+            let allowed = |clause| {
+                if column.allowed_in(clause) {
+                    kind
+                } else {
+                    Kind::Other
+                }
+            };
+            slots[slot] = Slot {
+                words: words(column.name.as_bytes()),
+                len,
+                entry,
+                kinds: [allowed(Clause::Where), allowed(Clause::Having)],
+                hosts: URL_OR_DOMAIN_COLUMNS.contains(&&*column.name),
+            };
         }
         let domains = table
             .columns
             .iter()
-            .map(|c| domains::domain(&table.name, &c.name))
+            .map(|c| {
+                let domain = domains::domain(&table.name, &c.name);
+                let (lo, hi) = match domain.map(|d| d.values) {
+                    Some(Values::Ints([(lo, _), .., (_, hi)])) => (*lo, *hi),
+                    Some(Values::Ints([(lo, hi)])) => (*lo, *hi),
+                    _ => (0, 0),
+                };
+                Prepared { domain, lo, hi }
+            })
             .collect();
         TableIndex { slots, domains }
+    }
+
+    /// The position of column `name` in `table` (the table this index was built for), its
+    /// [`Kind`] in `clause`, and whether `subdomain` applies to it.
+    #[inline(always)]
+    pub(crate) fn lookup(
+        &self,
+        table: &TableDef,
+        name: &str,
+        clause: Clause,
+    ) -> Option<(usize, Kind, bool)> {
+        let slot = self.slot(table, name)?;
+        let position = slot.entry as usize - 1;
+        Some((position, slot.kinds[clause as usize], slot.hosts))
+    }
+
+    /// True when every documented value of the column at `position` (a [`Kind::Bounded`]
+    /// one) satisfies `op v` or none does: what `impossible-value` and `always-true` ask of
+    /// one condition (see `sets::some_and_all`), from the lowest and highest value.
+    #[inline(always)]
+    pub(crate) fn bounded(&self, position: usize, op: CompareOp, v: i64) -> bool {
+        let Some(p) = self.domains.get(position) else {
+            return false;
+        };
+        match op {
+            CompareOp::Eq | CompareOp::Ne => match p.domain.map(|d| d.values) {
+                Some(Values::Ints(ranges)) => ranges.iter().any(|&(a, b)| a <= v && v <= b),
+                _ => false,
+            },
+            CompareOp::Lt | CompareOp::Ge => p.lo < v && v <= p.hi,
+            CompareOp::Le | CompareOp::Gt => p.lo <= v && v < p.hi,
+        }
+    }
+
+    /// True when `value` is one of the documented values of the column at `position` (a
+    /// [`Kind::Listed`] one).
+    #[inline(always)]
+    pub(crate) fn listed(&self, position: usize, value: &str) -> bool {
+        match self
+            .domains
+            .get(position)
+            .and_then(|p| p.domain)
+            .map(|d| d.values)
+        {
+            Some(Values::Strings(values)) => values.binary_search(&value).is_ok(),
+            _ => false,
+        }
     }
 
     /// The position of column `name` in `table` (the table this index was built for).
     #[inline]
     pub(crate) fn position(&self, table: &TableDef, name: &str) -> Option<usize> {
+        Some(self.slot(table, name)?.entry as usize - 1)
+    }
+
+    /// The slot of column `name`, an occupied one.
+    #[inline(always)]
+    fn slot(&self, table: &TableDef, name: &str) -> Option<&Slot> {
         let (len, words) = (name.len(), words(name.as_bytes()));
         let mask = self.slots.len() - 1;
         let mut slot = mix(len, words) & mask;
@@ -76,11 +190,11 @@ impl TableIndex {
             let found = self.slots.get(slot)?;
             let position = (found.entry as usize).checked_sub(1)?;
             // Up to 16 bytes, the length and words are the name (see `words`).
-            if found.len == len
+            if found.len as usize == len
                 && found.words == words
                 && (len <= 16 || *table.columns.get(position)?.name == *name)
             {
-                return Some(position);
+                return Some(found);
             }
             slot = (slot + 1) & mask;
         }
@@ -88,7 +202,25 @@ impl TableIndex {
 
     /// The documented domain of the column at `position`.
     pub(crate) fn domain(&self, position: usize) -> Option<&'static Domain> {
-        self.domains.get(position).copied().flatten()
+        self.domains.get(position).and_then(|p| p.domain)
+    }
+}
+
+/// The [`Kind`] of `column` when allowed, given its documented `domain`: the shapes of
+/// domain that `sets::some_and_all` decides from [`TableIndex::bounded`] and
+/// [`TableIndex::listed`], and no domain where the column's lints need none.
+fn kind(column: &ColumnDef, domain: Option<&'static Domain>) -> Kind {
+    match (column.ty, domain.map(|d| d.values)) {
+        (ColumnType::Float, _) | (ColumnType::Int, None) => Kind::Number,
+        (ColumnType::Int, Some(Values::Ints(ranges))) => match ranges {
+            [] | [_] if ranges.iter().all(|(lo, hi)| lo >= hi) => Kind::Other,
+            _ => Kind::Bounded,
+        },
+        (ColumnType::Date, None) => Kind::Date,
+        (ColumnType::String, None) => Kind::Text,
+        (ColumnType::String, Some(Values::Strings(values))) if values.len() > 1 => Kind::Listed,
+        (ColumnType::Boolean, None) => Kind::Boolean,
+        _ => Kind::Other,
     }
 }
 

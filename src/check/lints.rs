@@ -191,6 +191,11 @@ pub(crate) fn lint_across(
 /// The position of a condition whose column the table lacks.
 pub(crate) const NO_COLUMN: u32 = u32::MAX;
 
+/// A column position as [`Repeats::add`] returns it.
+pub(crate) fn stored(position: usize) -> u32 {
+    u32::try_from(position).unwrap_or(NO_COLUMN)
+}
+
 /// A position other than [`NO_COLUMN`].
 fn known(position: u32) -> Option<usize> {
     (position != NO_COLUMN).then_some(position as usize)
@@ -221,6 +226,12 @@ impl Repeats {
             // Positions come from a table index, whose entries (position + 1) are `u32`.
             u32::try_from(position).unwrap_or(NO_COLUMN)
         }
+    }
+
+    /// True when some position may repeat: [`found`](Repeats::found) needs all positions.
+    #[inline(always)]
+    pub(crate) fn maybe(&self) -> bool {
+        self.repeated || self.wide
     }
 
     /// True when some position of `positions` (all the positions noted) repeats.

@@ -8,12 +8,13 @@ mod date;
 mod fix;
 pub(crate) mod index;
 mod lints;
+mod quiet;
 mod rules;
 
 use crate::diagnostics::{Clause, Code, Diagnostic};
 use crate::schema::{Schema, TableDef};
 use crate::suggest;
-use crate::syntax::{Condition, Filter};
+use crate::syntax::{Condition, Filter, Ranged};
 use index::{SchemaIndex, TableIndex};
 
 pub use date::Date;
@@ -157,19 +158,110 @@ impl<'s> Checker<'s> {
         clause: Clause,
         filter: &Filter<'_>,
     ) -> Vec<Diagnostic> {
-        // A table from another schema is indexed for this call only.
-        let built;
-        let index = match self.index.table(self.schema, table) {
-            Some(index) => index,
-            None => {
-                built = TableIndex::new(table);
-                &built
-            }
-        };
+        match self.index.table(self.schema, table) {
+            Some(index) => self.check_indexed(table, index, clause, filter),
+            None => self.check_foreign(table, clause, filter),
+        }
+    }
+
+    /// [`check_filter`](Checker::check_filter) for a table from another schema, indexed for
+    /// this call only.
+    #[cold]
+    #[inline(never)]
+    fn check_foreign(
+        &self,
+        table: &TableDef,
+        clause: Clause,
+        filter: &Filter<'_>,
+    ) -> Vec<Diagnostic> {
+        self.check_indexed(table, &TableIndex::new(table), clause, filter)
+    }
+
+    #[inline(always)]
+    fn check_indexed(
+        &self,
+        table: &TableDef,
+        index: &TableIndex,
+        clause: Clause,
+        filter: &Filter<'_>,
+    ) -> Vec<Diagnostic> {
         let mut diagnostics = Vec::new();
-        // One pass over the conditions: the type rules, each condition's column position
-        // (on the stack for a real filter's few conditions), the test for repeated columns,
-        // the lints of one condition, and the byte count of the whitespace test.
+        // One pass over the conditions: each is vouched for by `quiet` or checked by the type
+        // rules and the lints of one condition; the test for repeated columns; and the
+        // whitespace test, which compares each gap between tokens with its separator as
+        // `rules::whitespace` does.
+        let mut repeats = lints::Repeats::default();
+        let (mut spaced, mut end, mut separator) = (false, filter.span.start, 0);
+        let dated = self.today.is_some();
+        for (i, condition) in filter.conditions.iter().enumerate() {
+            spaced |= rules::spaced(condition, end, separator);
+            (end, separator) = (condition.span().end, 1);
+            let position = match quiet::quiet(table, index, clause, condition, dated) {
+                Some(position) => Some(position),
+                None => self.loud(table, index, clause, filter, i, &mut diagnostics),
+            };
+            if let Some(position) = position {
+                repeats.add(position);
+            }
+        }
+        if repeats.maybe() {
+            self.across(table, index, clause, filter, &repeats, &mut diagnostics);
+        }
+        // Its warning goes first, where it always went.
+        if spaced | (filter.span.end > end) {
+            if let Some(whitespace) = rules::whitespace(filter) {
+                diagnostics.insert(0, whitespace);
+            }
+        }
+        // A valid filter (the common case) has nothing to filter, label or sort.
+        if !diagnostics.is_empty() {
+            self.finish(clause, &mut diagnostics);
+        }
+        diagnostics
+    }
+
+    /// The type rules and the lints of one condition, the one at `i`, which [`quiet::quiet`]
+    /// did not vouch for; the position of its column, if the table has it.
+    #[cold]
+    #[inline(never)]
+    fn loud(
+        &self,
+        table: &TableDef,
+        index: &TableIndex,
+        clause: Clause,
+        filter: &Filter<'_>,
+        i: usize,
+        out: &mut Vec<Diagnostic>,
+    ) -> Option<usize> {
+        let condition = filter.conditions.get(i)?;
+        let found = rules::condition(self.schema, (table, index), clause, filter, condition, out);
+        let (at, def) = found?;
+        if def.allowed_in(clause) {
+            lints::lint_one(
+                def,
+                index.domain(at),
+                (i, condition),
+                filter,
+                self.today,
+                out,
+            );
+        }
+        Some(at)
+    }
+
+    /// The lints across conditions, when some column may repeat.
+    #[cold]
+    #[inline(never)]
+    fn across(
+        &self,
+        table: &TableDef,
+        index: &TableIndex,
+        clause: Clause,
+        filter: &Filter<'_>,
+        repeats: &lints::Repeats,
+        out: &mut Vec<Diagnostic>,
+    ) {
+        // Each condition's column position (on the stack for a real filter's few conditions).
         let count = filter.conditions.len();
         let (mut few, mut many) = ([lints::NO_COLUMN; 16], Vec::new());
         let positions = if count <= few.len() {
@@ -178,46 +270,28 @@ impl<'s> Checker<'s> {
             many.resize(count, lints::NO_COLUMN);
             &mut many[..]
         };
-        let mut repeats = lints::Repeats::default();
-        let mut tokens = count.saturating_sub(1);
-        let (today, out) = (self.today, &mut diagnostics);
-        for (i, (condition, position)) in filter
-            .conditions
-            .iter()
-            .zip(positions.iter_mut())
-            .enumerate()
-        {
-            tokens += rules::token_bytes(condition);
-            let found =
-                rules::condition(self.schema, (table, index), clause, filter, condition, out);
-            let Some((at, def)) = found else {
-                continue;
-            };
-            *position = repeats.add(at);
-            if def.allowed_in(clause) {
-                lints::lint_one(def, index.domain(at), (i, condition), filter, today, out);
+        for (condition, position) in filter.conditions.iter().zip(positions.iter_mut()) {
+            let column = &condition.column().name;
+            if let Some(at) = index.position(table, column) {
+                if at < table.columns.len() {
+                    *position = lints::stored(at);
+                }
             }
         }
         if repeats.found(positions) {
-            lints::lint_across((table, index), clause, filter, positions, today, out);
+            lints::lint_across((table, index), clause, filter, positions, self.today, out);
         }
-        // Whitespace widens some gap between tokens beyond its separator (see
-        // `rules::whitespace`). Its warning goes first, where it always went.
-        if filter.span.len() != tokens {
-            if let Some(whitespace) = rules::whitespace(filter) {
-                diagnostics.insert(0, whitespace);
-            }
-        }
-        // A valid filter (the common case) has nothing to filter, label or sort.
-        if diagnostics.is_empty() {
-            return diagnostics;
-        }
+    }
+
+    /// Drops the disabled diagnostics, sets the clause of the others and sorts them.
+    #[cold]
+    #[inline(never)]
+    fn finish(&self, clause: Clause, diagnostics: &mut Vec<Diagnostic>) {
         diagnostics.retain(|d| !self.disabled.contains(&d.code));
-        for d in &mut diagnostics {
+        for d in diagnostics.iter_mut() {
             d.clause = Some(clause);
         }
         diagnostics.sort_by_key(|d| d.span.map(|s| (s.start, s.end)));
-        diagnostics
     }
 
     /// Parses and checks both filters of a request.

@@ -31,9 +31,8 @@ const REMOVED_COLUMNS: [&str; 2] = ["sitewide", "not_sitewide"];
 ///
 /// Whitespace is found from the spans alone: in canonical text, tokens abut (or are
 /// separated by exactly one `,` or `(`), so any wider gap between sibling spans is
-/// whitespace. Each gap holds at least its separator, so a filter whose tokens and
-/// separators ([`token_bytes`] of each condition, plus a comma between two) fill its span
-/// exactly has none: the checker tests that sum and calls this only when it differs.
+/// whitespace. The checker tests each gap as it goes ([`spaced`]) and calls this only when
+/// one is wider than its separator.
 #[cold]
 #[inline(never)]
 pub(crate) fn whitespace(filter: &Filter<'_>) -> Option<Diagnostic> {
@@ -80,17 +79,23 @@ pub(crate) fn whitespace(filter: &Filter<'_>) -> Option<Diagnostic> {
     )
 }
 
-/// The bytes of `condition` in its tokens and a call's `(`, `,` and `)`.
+/// True when whitespace widens the gap before `condition` (from `end`, the end of the
+/// previous condition or the start of the filter, which holds `separator` bytes: a `,` or
+/// nothing) or a gap inside it beyond its separator: exactly the gaps [`whitespace`] reports.
 #[inline(always)]
-pub(crate) fn token_bytes(condition: &Condition<'_>) -> usize {
-    match condition {
+pub(crate) fn spaced(condition: &Condition<'_>, end: usize, separator: usize) -> bool {
+    let span = condition.span();
+    let inside = match condition {
         Condition::Comparison(c) => {
-            c.column.span.len() + c.operator.span.len() + c.value.span.len()
+            (c.operator.span.start > c.column.span.end) | (c.value.span.start > c.operator.span.end)
         }
         Condition::Call(c) => {
-            c.function.span.len() + c.column.span.len() + c.argument.span.len() + 3
+            (c.column.span.start > c.function.span.end.wrapping_add(1))
+                | (c.argument.span.start > c.column.span.end.wrapping_add(1))
+                | (span.end > c.argument.span.end.wrapping_add(1))
         }
-    }
+    };
+    inside | (span.start > end.wrapping_add(separator))
 }
 
 /// Every diagnostic for one condition on its own; the position of its column in the table
@@ -552,9 +557,10 @@ mod tests {
         format!("{}{}", &text[..span.start], &text[span.end..])
     }
 
-    /// The sum test of `whitespace` agrees with looking for whitespace outside quotes.
+    /// The gap test of `whitespace` agrees with it and with looking for whitespace outside
+    /// quotes.
     #[test]
-    fn tokens_fill_the_span_exactly_without_whitespace() {
+    fn gaps_are_wider_than_their_separators_exactly_with_whitespace() {
         for text in [
             "a=1",
             "a=1,b=\"x y\"",
@@ -576,9 +582,13 @@ mod tests {
             let filter = parse(text).unwrap();
             let mut outside_quotes = text.split('"').step_by(2);
             let spaced = outside_quotes.any(|part| part.contains([' ', '\t']));
-            let commas = filter.conditions.len().saturating_sub(1);
-            let tokens: usize = filter.conditions.iter().map(token_bytes).sum();
-            assert_eq!(filter.span.len() != commas + tokens, spaced, "{text:?}");
+            let (mut gaps, mut end) = (false, filter.span.start);
+            for (i, condition) in filter.conditions.iter().enumerate() {
+                gaps |= super::spaced(condition, end, usize::from(i > 0));
+                end = condition.span().end;
+            }
+            gaps |= filter.span.end > end;
+            assert_eq!(gaps, spaced, "{text:?}");
             assert_eq!(whitespace(&filter).is_some(), spaced, "{text:?}");
         }
     }
