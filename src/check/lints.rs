@@ -188,6 +188,54 @@ pub(crate) fn lint_across(
     across(filter, facts.as_mut_slice(), today, out);
 }
 
+/// [`lint_across`] for the usual filter in which one column occurs twice (a range, say) and
+/// no other repeats, when that column has no documented domain and both its conditions are
+/// different value sets: then nothing is a duplicate and every condition's own lints are
+/// those [`lint_one`] left in `out`, so only the column's lints together remain to add.
+/// Returns false, adding nothing, for any other filter.
+pub(crate) fn lint_pair(
+    (table, index): (&TableDef, &TableIndex),
+    clause: Clause,
+    filter: &Filter<'_>,
+    positions: &[u32],
+    out: &mut Vec<Diagnostic>,
+) -> bool {
+    let mut pair = None;
+    for (j, &p) in positions.iter().enumerate() {
+        if p == NO_COLUMN {
+            continue;
+        }
+        if let Some(i) = positions[..j].iter().position(|&q| q == p) {
+            if pair.is_some() {
+                return false;
+            }
+            pair = Some((i, j, p as usize));
+        }
+    }
+    let Some((i, j, position)) = pair else {
+        return false;
+    };
+    let Some(def) = table.columns.get(position) else {
+        return false;
+    };
+    if !def.allowed_in(clause) || index.domain(position).is_some() {
+        return false;
+    }
+    let (Some(first), Some(second)) = (filter.conditions.get(i), filter.conditions.get(j)) else {
+        return false;
+    };
+    let (Some(a), Some(b)) = (atom_of(def.ty, first), atom_of(def.ty, second)) else {
+        return false;
+    };
+    if a == b {
+        return false;
+    }
+    let verdicts = [Verdict::default(); 2];
+    let column = (&*first.column().name, None);
+    column_lints(filter, &verdicts, column, &[i, j], &[a, b], out);
+    true
+}
+
 /// The position of a condition whose column the table lacks.
 pub(crate) const NO_COLUMN: u32 = u32::MAX;
 
@@ -609,15 +657,24 @@ fn across(
         let (members, atoms) = (&*members, atoms.as_slice());
         let typed = facts.get(members[0]).and_then(|f| f.typed.as_ref());
         if let (Some(t), true) = (typed, atoms.len() == members.len()) {
-            column_lints(filter, facts, t, members, atoms, out);
+            let mut verdicts = Buffer::<Verdict, 16>::new(Verdict::default());
+            for &m in members {
+                verdicts.push(facts.get(m).map_or_else(Verdict::default, |f| f.verdict));
+            }
+            let column = (t.column, t.domain);
+            column_lints(filter, &verdicts, column, members, atoms, out);
         }
     }
 }
 
+/// The lints of one column's conditions together: `unsatisfiable`, `impossible-value` for
+/// conditions impossible only together, and `redundant`. `members` are the conditions (by
+/// index, in source order), `atoms` and `verdicts` theirs; `column` is the column's name and
+/// documented domain.
 fn column_lints(
     filter: &Filter<'_>,
-    facts: &[Fact<'_, '_>],
-    t: &Typed<'_, '_>,
+    verdicts: &[Verdict],
+    (column, domain): (&str, Option<&Domain>),
     members: &[usize],
     atoms: &[Atom<'_>],
     out: &mut Vec<Diagnostic>,
@@ -640,15 +697,13 @@ fn column_lints(
         if let Some(last) = condition(lo) {
             let earlier: Vec<&Condition<'_>> =
                 culprits.iter().filter_map(|&c| condition(c)).collect();
-            out.push(unsatisfiable(
-                t.column, last, &earlier, atoms[lo], &involved,
-            ));
+            out.push(unsatisfiable(column, last, &earlier, atoms[lo], &involved));
         }
         return;
     }
-    if let Some(domain) = t.domain {
+    if let Some(domain) = domain {
         let values = Some(&domain.values);
-        let any_impossible = members.iter().any(|&m| facts[m].verdict.impossible);
+        let any_impossible = verdicts.iter().any(|v| v.impossible);
         if !any_impossible && !satisfiable(atoms, values) {
             let last = atoms.len() - 1;
             let culprits = core(&atoms[..last], atoms[last], values);
@@ -656,7 +711,7 @@ fn column_lints(
                 let earlier: Vec<&Condition<'_>> =
                     culprits.iter().filter_map(|&c| condition(c)).collect();
                 out.push(impossible_together(
-                    t.column,
+                    column,
                     domain,
                     condition_last,
                     &earlier,
@@ -671,8 +726,8 @@ fn column_lints(
     // From the last condition back: drop each one the kept others imply. Always-true
     // conditions are dropped by their own fix, so nothing may rely on them.
     let mut kept = Buffer::<bool, 16>::new(false);
-    for &m in members {
-        kept.push(!facts[m].verdict.always_true);
+    for v in verdicts {
+        kept.push(!v.always_true);
     }
     let kept = kept.as_mut_slice();
     let mut others = Buffer::<_, 16>::new(Atom::Bool(false, false));
@@ -988,6 +1043,119 @@ fn redundant_condition(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::schema::Schema;
+
+    /// What the checker holds when the lints across conditions start: every condition's
+    /// rules and own lints, and the columns' positions.
+    fn per_condition(
+        table: &TableDef,
+        index: &TableIndex,
+        clause: Clause,
+        filter: &Filter<'_>,
+        today: Option<Date>,
+    ) -> (Vec<Diagnostic>, Vec<u32>) {
+        let (mut out, mut positions) = (Vec::new(), Vec::new());
+        for (i, condition) in filter.conditions.iter().enumerate() {
+            let schema = Schema::builtin();
+            let found = super::super::rules::condition(
+                schema,
+                (table, index),
+                clause,
+                filter,
+                condition,
+                &mut out,
+            );
+            positions.push(found.map_or(NO_COLUMN, |(at, _)| stored(at)));
+            if let Some((at, def)) = found.filter(|(_, def)| def.allowed_in(clause)) {
+                lint_one(
+                    def,
+                    index.domain(at),
+                    (i, condition),
+                    filter,
+                    today,
+                    &mut out,
+                );
+            }
+        }
+        (out, positions)
+    }
+
+    /// Where `lint_pair` applies, it and `lint_across` give the same diagnostics once sorted
+    /// by span as the checker sorts them: one column twice, with every operator, values of
+    /// its type, next to conditions with lints of their own, with and without today.
+    #[test]
+    fn a_pair_is_linted_as_across() {
+        let schema = Schema::builtin();
+        let values = |ty| -> &[&str] {
+            match ty {
+                ColumnType::Int | ColumnType::Float => {
+                    &["0", "10", "-1", "9223372036854775807", "\"5\""]
+                }
+                ColumnType::Date => &["\"2024-01-01\"", "\"2024-02-01\"", "\"2030-01-01\""],
+                ColumnType::String => &["\"a\"", "\"b\"", "\"new\""],
+                ColumnType::Boolean => &["true", "false"],
+            }
+        };
+        let ops = ["=", ":", "<>", "<", "<=", ">", ">="];
+        let (mut paired, mut checked) = (0, 0);
+        for name in [
+            "backlinks",
+            "backlinks_new_lost",
+            "pages_info",
+            "linked_domains_by_type",
+            "refdomains",
+        ] {
+            let table = schema.table(name).unwrap();
+            let index = TableIndex::new(table);
+            let mut types = Vec::new();
+            for column in table.columns.iter().filter(|c| c.in_where) {
+                if types.contains(&column.ty) {
+                    continue;
+                }
+                types.push(column.ty);
+                let c = &column.name;
+                for (a, b) in ops.iter().flat_map(|a| ops.iter().map(move |b| (a, b))) {
+                    for x in values(column.ty) {
+                        for y in values(column.ty) {
+                            for extra in ["", "ahrefs_rank>=0,", "http_code=700,", "nofollow=1,"] {
+                                let text = format!("{extra}{c}{a}{x},{c}{b}{y}");
+                                let filter = crate::parse(&text).unwrap();
+                                for today in [None, Date::parse("2025-01-01")] {
+                                    let (out, positions) =
+                                        per_condition(table, &index, Clause::Where, &filter, today);
+                                    let mut full = out.clone();
+                                    lint_across(
+                                        (table, &index),
+                                        Clause::Where,
+                                        &filter,
+                                        &positions,
+                                        today,
+                                        &mut full,
+                                    );
+                                    let mut pair = out;
+                                    checked += 1;
+                                    if !lint_pair(
+                                        (table, &index),
+                                        Clause::Where,
+                                        &filter,
+                                        &positions,
+                                        &mut pair,
+                                    ) {
+                                        continue;
+                                    }
+                                    paired += 1;
+                                    full.sort_by_key(|d| d.span.map(|s| (s.start, s.end)));
+                                    pair.sort_by_key(|d| d.span.map(|s| (s.start, s.end)));
+                                    assert_eq!(pair, full, "{text} in {name}, today {today:?}");
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assert!(paired * 5 > checked, "{paired} of {checked}");
+    }
 
     #[test]
     fn repeats_finds_a_repeated_position_at_any_width() {

@@ -278,7 +278,9 @@ impl<'s> Checker<'s> {
                 }
             }
         }
-        if repeats.found(positions) {
+        if repeats.found(positions)
+            && !lints::lint_pair((table, index), clause, filter, positions, out)
+        {
             lints::lint_across((table, index), clause, filter, positions, self.today, out);
         }
     }
