@@ -13,7 +13,7 @@ use std::borrow::Cow;
 use super::ast::{
     Call, Column, Comparison, Condition, Function, FunctionName, Literal, Operator, Value,
 };
-use super::parser::{compare_op, decimal, is_ws, string_literal};
+use super::parser::{compare_op, is_ws, leading_decimal, string_literal};
 use super::scan;
 use super::span::Span;
 
@@ -152,6 +152,7 @@ impl<'a> Cursor<'a> {
         })
     }
 
+    #[inline(always)]
     fn string(&mut self) -> Option<Value<'a>> {
         let (value, end) = string_literal(self.src, self.pos).ok()?;
         self.pos = end;
@@ -161,21 +162,20 @@ impl<'a> Cursor<'a> {
     /// An integer that fits `i64`. What may follow a literal is checked by the caller: only
     /// whitespace, `,`, `)` or the end, after which the full parser ends a number too
     /// (`1.5` and `1x` stop at the `.` and the `x`).
+    #[inline(always)]
     fn integer(&mut self) -> Option<Value<'a>> {
         let negative = self.peek() == Some(b'-');
         let digits_start = self.pos + usize::from(negative);
-        let digits = self.bytes.get(digits_start..)?;
-        let len = digits.iter().take_while(|b| b.is_ascii_digit()).count();
+        let (len, n) = leading_decimal(self.bytes.get(digits_start..)?, negative)?;
         if len == 0 {
             return None;
         }
-        let end = digits_start + len;
-        let n = decimal(&digits[..len], negative)?;
-        self.pos = end;
+        self.pos = digits_start + len;
         Some(Value::Integer(n))
     }
 
     /// `true` or `false` (`truex` stops at the `x`, where the caller gives up).
+    #[inline(always)]
     fn boolean(&mut self) -> Option<Value<'a>> {
         let rest = self.bytes.get(self.pos..)?;
         let (value, len) = if rest.starts_with(b"true") {

@@ -913,18 +913,28 @@ fn end_of_string(bytes: &[u8], open: usize) -> Option<usize> {
     }
 }
 
-/// The value of a run of ASCII digits, or `None` when it does not fit `i64`.
-pub(super) fn decimal(digits: &[u8], negative: bool) -> Option<i64> {
+/// The decimal digits at the start of `bytes` read as a whole number, negated when
+/// `negative`: how many digits there are and their value, or `None` when the value does
+/// not fit `i64`.
+#[inline(always)]
+pub(super) fn leading_decimal(bytes: &[u8], negative: bool) -> Option<(usize, i64)> {
     // Accumulate towards the negative side, which holds one more value than the positive.
     let mut n: i64 = 0;
-    for &d in digits {
-        n = n.checked_mul(10)?.checked_sub(i64::from(d - b'0'))?;
+    let mut len = 0;
+    for &b in bytes {
+        let digit = b.wrapping_sub(b'0');
+        if digit > 9 {
+            break;
+        }
+        n = n.checked_mul(10)?.checked_sub(i64::from(digit))?;
+        len += 1;
     }
-    if negative {
-        Some(n)
-    } else {
-        n.checked_neg()
-    }
+    Some((len, if negative { n } else { n.checked_neg()? }))
+}
+
+/// The value of a run of ASCII digits, or `None` when it does not fit `i64`.
+fn decimal(digits: &[u8], negative: bool) -> Option<i64> {
+    leading_decimal(digits, negative).map(|(_, n)| n)
 }
 
 #[cfg(test)]
