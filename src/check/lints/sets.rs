@@ -128,6 +128,28 @@ pub(crate) fn some_and_all(atom: Atom<'_>, domain: &Values) -> (bool, bool) {
     }
 }
 
+/// True when `a` and `b` are integer bounds (`<`, `<=`, `>` or `>=`) that some value
+/// satisfies together and neither implies the other: two [`satisfiable`] questions on each
+/// negation and one on both, from the intervals alone. False for any other atoms.
+#[inline]
+pub(crate) fn independent_bounds(a: Atom<'_>, b: Atom<'_>) -> bool {
+    let bound = |atom: Atom<'_>| match atom {
+        Atom::Int(op @ (CompareOp::Lt | CompareOp::Le | CompareOp::Gt | CompareOp::Ge), v) => {
+            let negated = match atom.negate() {
+                Atom::Int(op, v) => interval(op, v),
+                _ => None,
+            };
+            Some((interval(op, v)?, negated?))
+        }
+        _ => None,
+    };
+    let (Some((a, not_a)), Some((b, not_b))) = (bound(a), bound(b)) else {
+        return false;
+    };
+    let meet = |(l1, h1): (i128, i128), (l2, h2): (i128, i128)| l1.max(l2) <= h1.min(h2);
+    meet(a, b) && meet(a, not_b) && meet(not_a, b)
+}
+
 fn ints(atoms: &[Atom<'_>], ranges: &[(i64, i64)]) -> bool {
     let (mut lo, mut hi, mut points) = (MIN, MAX, false);
     for atom in atoms {
@@ -355,6 +377,43 @@ mod tests {
                 "{atom:?} in {domain:?}"
             );
         }
+    }
+
+    #[test]
+    fn independent_bounds_are_three_satisfiable_questions() {
+        let values = [
+            i64::MIN,
+            i64::MIN + 1,
+            -1,
+            0,
+            1,
+            2,
+            3,
+            i64::MAX - 1,
+            i64::MAX,
+        ];
+        let mut independent = 0;
+        for op_a in CompareOp::ALL {
+            for op_b in CompareOp::ALL {
+                for &x in &values {
+                    for &y in &values {
+                        let (a, b) = (Atom::Int(op_a, x), Atom::Int(op_b, y));
+                        let found = independent_bounds(a, b);
+                        let bounds = [a, b]
+                            .iter()
+                            .all(|atom| matches!(atom, Atom::Int(op, _) if op.is_ordering()));
+                        let expected = bounds
+                            && satisfiable(&[a, b], None)
+                            && satisfiable(&[a, b.negate()], None)
+                            && satisfiable(&[b, a.negate()], None);
+                        assert_eq!(found, expected, "{a:?} {b:?}");
+                        independent += usize::from(found);
+                    }
+                }
+            }
+        }
+        assert!(independent > 100, "{independent}");
+        assert!(!independent_bounds(Atom::Str(true, "a"), Atom::Int(Lt, 3)));
     }
 
     #[test]
