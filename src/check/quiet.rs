@@ -34,7 +34,7 @@ pub(crate) fn quiet(
                 (Kind::Number, Value::Integer(_)) => true,
                 (Kind::Bounded, Value::Integer(v)) => index.bounded(position, op, *v),
                 // A real date has no comma.
-                (Kind::Date, Value::String(s)) => !dated && Date::parse(s).is_some(),
+                (Kind::Date, Value::String(s)) => !dated && Date::is_valid(s),
                 (Kind::Text, Value::String(s)) => !op.is_ordering() && !has_comma(s),
                 (Kind::Listed, Value::String(s)) => {
                     !op.is_ordering() && !has_comma(s) && index.listed(position, s)
