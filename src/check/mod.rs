@@ -289,11 +289,17 @@ impl<'s> Checker<'s> {
     #[cold]
     #[inline(never)]
     fn finish(&self, clause: Clause, diagnostics: &mut Vec<Diagnostic>) {
-        diagnostics.retain(|d| !self.disabled.contains(&d.code));
+        if !self.disabled.is_empty() {
+            diagnostics.retain(|d| !self.disabled.contains(&d.code));
+        }
         for d in diagnostics.iter_mut() {
             d.clause = Some(clause);
         }
-        diagnostics.sort_by_key(|d| d.span.map(|s| (s.start, s.end)));
+        // Usually already in order (a stable sort would leave them so).
+        let key = |d: &Diagnostic| d.span.map(|s| (s.start, s.end));
+        if !diagnostics.windows(2).all(|w| key(&w[0]) <= key(&w[1])) {
+            diagnostics.sort_by_key(key);
+        }
     }
 
     /// Parses and checks both filters of a request.
