@@ -27,11 +27,82 @@ pub(crate) struct TableIndex {
 }
 
 /// A column's documented domain, with the lowest and highest value of an integer one.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 struct Prepared {
     domain: Option<&'static Domain>,
     lo: i64,
     hi: i64,
+    /// The values of a string domain, hashed as column names are.
+    values: ValueSet,
+}
+
+/// A set of strings (a string domain's values) hashed like the column names: a lookup
+/// decides a value of up to 16 bytes by its length and [`words`], with no `memcmp`.
+#[derive(Debug, Clone, Default)]
+struct ValueSet {
+    /// Open addressing with linear probing; a power of two at least twice the values (or
+    /// none for no values).
+    slots: Box<[ValueSlot]>,
+    values: &'static [&'static str],
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+struct ValueSlot {
+    words: (u64, u64),
+    len: u32,
+    /// The value's index plus one; 0 for an empty slot.
+    entry: u32,
+}
+
+impl ValueSet {
+    fn new(values: &'static [&'static str]) -> Self {
+        if values.is_empty() {
+            return ValueSet::default();
+        }
+        let size = (values.len() * 2).next_power_of_two();
+        let mut slots = vec![ValueSlot::default(); size].into_boxed_slice();
+        for (i, value) in values.iter().enumerate() {
+            let (Ok(entry), Ok(len)) = (u32::try_from(i + 1), u32::try_from(value.len())) else {
+                // Such a value cannot be looked up in the set: keep it empty and exact.
+                return ValueSet::default();
+            };
+            let mut slot = hash(value) & (size - 1);
+            while slots[slot].entry != 0 && values[slots[slot].entry as usize - 1] != *value {
+                slot = (slot + 1) & (size - 1);
+            }
+            if slots[slot].entry == 0 {
+                slots[slot] = ValueSlot {
+                    words: words(value.as_bytes()),
+                    len,
+                    entry,
+                };
+            }
+        }
+        ValueSet { slots, values }
+    }
+
+    /// True when `value` is one of the set's values.
+    #[inline(always)]
+    fn contains(&self, value: &str) -> bool {
+        let (len, words) = (value.len(), words(value.as_bytes()));
+        let mask = self.slots.len().wrapping_sub(1);
+        let mut slot = mix(len, words) & mask;
+        loop {
+            let Some(found) = self.slots.get(slot) else {
+                return false;
+            };
+            let Some(at) = (found.entry as usize).checked_sub(1) else {
+                return false;
+            };
+            if found.len as usize == len
+                && found.words == words
+                && (len <= 16 || self.values.get(at).is_some_and(|v| *v == value))
+            {
+                return true;
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
 }
 
 /// What the checker's quiet path ([`super::quiet`]) knows of a column in one clause without
@@ -121,7 +192,16 @@ impl TableIndex {
                     Some(Values::Ints([(lo, hi)])) => (*lo, *hi),
                     _ => (0, 0),
                 };
-                Prepared { domain, lo, hi }
+                let values = match domain.map(|d| d.values) {
+                    Some(Values::Strings(values)) => ValueSet::new(values),
+                    _ => ValueSet::default(),
+                };
+                Prepared {
+                    domain,
+                    lo,
+                    hi,
+                    values,
+                }
             })
             .collect();
         TableIndex { slots, domains }
@@ -163,15 +243,9 @@ impl TableIndex {
     /// [`Kind::Listed`] one).
     #[inline(always)]
     pub(crate) fn listed(&self, position: usize, value: &str) -> bool {
-        match self
-            .domains
+        self.domains
             .get(position)
-            .and_then(|p| p.domain)
-            .map(|d| d.values)
-        {
-            Some(Values::Strings(values)) => values.binary_search(&value).is_ok(),
-            _ => false,
-        }
+            .is_some_and(|p| p.values.contains(value))
     }
 
     /// The position of column `name` in `table` (the table this index was built for).
@@ -418,6 +492,44 @@ mod tests {
         }
         for name in ["first_eight_Z_last_eight", "first_eight_XYlast_eight", "y"] {
             assert_eq!(index.position(&table, name), None, "{name}");
+        }
+    }
+
+    /// A value set holds exactly its values, every domain's and some long ones.
+    #[test]
+    fn value_sets_are_exact() {
+        let long: &'static [&'static str] = &[
+            "first_eight_X_last_eight",
+            "first_eight_Y_last_eight",
+            "a",
+            "",
+            "ab\0",
+        ];
+        let mut sets: Vec<&'static [&'static str]> = vec![long, &[]];
+        for domain in domains::DOMAINS {
+            if let Values::Strings(values) = domain.values {
+                sets.push(values);
+            }
+        }
+        let mut probes: Vec<String> = vec![
+            "first_eight_Z_last_eight".into(),
+            "first_eight_XYlast_eight".into(),
+            "ab".into(),
+            "ab\0\0".into(),
+            "\0".into(),
+            "zz".into(),
+            "EN".into(),
+            "hrefs".into(),
+            "alternatE".into(),
+        ];
+        for values in &sets {
+            probes.extend(values.iter().map(|v| v.to_string()));
+        }
+        for values in sets {
+            let set = ValueSet::new(values);
+            for probe in &probes {
+                assert_eq!(set.contains(probe), values.contains(&&**probe), "{probe:?}");
+            }
         }
     }
 
