@@ -189,32 +189,18 @@ pub(crate) fn lint_across(
 }
 
 /// [`lint_across`] for the usual filter in which one column occurs twice (a range, say) and
-/// no other repeats, when that column has no documented domain and both its conditions are
-/// different value sets: then nothing is a duplicate and every condition's own lints are
-/// those [`lint_one`] left in `out`, so only the column's lints together remain to add.
-/// Returns false, adding nothing, for any other filter.
+/// no other repeats: the conditions `i` and `j` on the column at `position` ([`pair_at`]).
+/// When that column has no documented domain and both conditions are different value sets,
+/// nothing is a duplicate and every condition's own lints are those [`lint_one`] left in
+/// `out`, so only the column's lints together remain to add. Returns false, adding nothing,
+/// otherwise.
 pub(crate) fn lint_pair(
     (table, index): (&TableDef, &TableIndex),
     clause: Clause,
     filter: &Filter<'_>,
-    positions: &[u32],
+    (i, j, position): (usize, usize, usize),
     out: &mut Vec<Diagnostic>,
 ) -> bool {
-    let mut pair = None;
-    for (j, &p) in positions.iter().enumerate() {
-        if p == NO_COLUMN {
-            continue;
-        }
-        if let Some(i) = positions[..j].iter().position(|&q| q == p) {
-            if pair.is_some() {
-                return false;
-            }
-            pair = Some((i, j, p as usize));
-        }
-    }
-    let Some((i, j, position)) = pair else {
-        return false;
-    };
     let Some(def) = table.columns.get(position) else {
         return false;
     };
@@ -239,6 +225,25 @@ pub(crate) fn lint_pair(
     true
 }
 
+/// The conditions `i < j` on the column at `position` of `table` when it has exactly two,
+/// and the position: those whose column has that name (which `position` is the first with,
+/// as an index lookup finds it).
+pub(crate) fn pair_at(
+    table: &TableDef,
+    filter: &Filter<'_>,
+    position: usize,
+) -> Option<(usize, usize, usize)> {
+    let name = &*table.columns.get(position)?.name;
+    let mut on = filter
+        .conditions
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| *c.column().name == *name)
+        .map(|(at, _)| at);
+    let (i, j) = (on.next()?, on.next()?);
+    on.next().is_none().then_some((i, j, position))
+}
+
 /// The position of a condition whose column the table lacks.
 pub(crate) const NO_COLUMN: u32 = u32::MAX;
 
@@ -258,7 +263,8 @@ fn known(position: u32) -> Option<usize> {
 #[derive(Debug, Default)]
 pub(crate) struct Repeats {
     seen: u64,
-    repeated: bool,
+    /// The bits of `seen` noted again.
+    repeated: u64,
     wide: bool,
 }
 
@@ -269,7 +275,7 @@ impl Repeats {
     pub(crate) fn add(&mut self, position: usize) -> u32 {
         if position < 64 {
             let bit = 1u64 << position;
-            self.repeated |= self.seen & bit != 0;
+            self.repeated |= self.seen & bit;
             self.seen |= bit;
             position as u32
         } else {
@@ -282,12 +288,19 @@ impl Repeats {
     /// True when some position may repeat: [`found`](Repeats::found) needs all positions.
     #[inline(always)]
     pub(crate) fn maybe(&self) -> bool {
-        self.repeated || self.wide
+        self.repeated != 0 || self.wide
     }
 
     /// True when some position of `positions` (all the positions noted) repeats.
     pub(crate) fn found(&self, positions: &[u32]) -> bool {
-        self.repeated || (self.wide && wide_repeats(positions))
+        self.repeated != 0 || (self.wide && wide_repeats(positions))
+    }
+
+    /// The position of the one column noted more than once, when exactly one is (and every
+    /// position was below 64).
+    pub(crate) fn single(&self) -> Option<usize> {
+        (!self.wide && self.repeated.is_power_of_two())
+            .then(|| self.repeated.trailing_zeros() as usize)
     }
 }
 
@@ -1137,11 +1150,20 @@ mod tests {
                                     );
                                     let mut pair = out;
                                     checked += 1;
+                                    let mut repeats = Repeats::default();
+                                    for &p in positions.iter().filter(|&&p| p != NO_COLUMN) {
+                                        repeats.add(p as usize);
+                                    }
+                                    let Some(at) =
+                                        repeats.single().and_then(|p| pair_at(table, &filter, p))
+                                    else {
+                                        continue;
+                                    };
                                     if !lint_pair(
                                         (table, &index),
                                         Clause::Where,
                                         &filter,
-                                        &positions,
+                                        at,
                                         &mut pair,
                                     ) {
                                         continue;

@@ -261,6 +261,15 @@ impl<'s> Checker<'s> {
         repeats: &lints::Repeats,
         out: &mut Vec<Diagnostic>,
     ) {
+        // The usual case: one column twice.
+        if let Some(pair) = repeats
+            .single()
+            .and_then(|p| lints::pair_at(table, filter, p))
+        {
+            if lints::lint_pair((table, index), clause, filter, pair, out) {
+                return;
+            }
+        }
         // Each condition's column position (on the stack for a real filter's few conditions).
         let count = filter.conditions.len();
         let (mut few, mut many) = ([lints::NO_COLUMN; 16], Vec::new());
@@ -278,9 +287,7 @@ impl<'s> Checker<'s> {
                 }
             }
         }
-        if repeats.found(positions)
-            && !lints::lint_pair((table, index), clause, filter, positions, out)
-        {
+        if repeats.found(positions) {
             lints::lint_across((table, index), clause, filter, positions, self.today, out);
         }
     }
