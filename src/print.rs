@@ -56,7 +56,10 @@ fn write_condition(out: &mut impl Write, condition: &Condition<'_>) -> fmt::Resu
 
 fn write_comparison(out: &mut impl Write, c: &Comparison<'_>) -> fmt::Result {
     out.write_str(&c.column.name)?;
-    out.write_str(c.operator.kind.as_str())?;
+    // One or two characters: pushed one by one, where `write_str` would call `memcpy`.
+    for byte in c.operator.kind.as_str().bytes() {
+        out.write_char(char::from(byte))?;
+    }
     write_value(out, &c.value.value)
 }
 
@@ -93,8 +96,10 @@ fn write_integer(out: &mut impl Write, n: i64) -> fmt::Result {
     if n < 0 {
         out.write_char('-')?;
     }
-    // Only ASCII digits were written.
-    out.write_str(std::str::from_utf8(&digits[at..]).unwrap_or_default())
+    // A few ASCII digits: pushed one by one, with no UTF-8 check and no `memcpy`.
+    digits[at..]
+        .iter()
+        .try_for_each(|&digit| out.write_char(char::from(digit)))
 }
 
 impl Display for Filter<'_> {
