@@ -7,6 +7,8 @@
 //!
 //! Stages: `parse`, `check` (pre-parsed filters), `parse_check`, `print`
 //! (`Filter::canonical`), `display` (`to_string`), and `none` (setup only, to subtract).
+//! `parse_10mb` and `parse_reusing_10mb` parse the 10 MB scaling filter instead, for the
+//! page faults of a fresh AST each time (`/usr/bin/time -v` reports them).
 //! Callgrind's total minus the `none` run's, divided by the passes, is the cost of one pass
 //! over the 30 corpus filters; unlike wall time it does not drift with the machine. It
 //! also prints the wall time per pass.
@@ -40,6 +42,12 @@ fn main() {
         .iter()
         .map(|c| corpus::parse(c.filter))
         .collect();
+    let large = if stage.ends_with("_10mb") {
+        corpus::scaled(corpus::SIZES[2].1)
+    } else {
+        String::new()
+    };
+    let mut spare = Vec::new();
     let started = Instant::now();
     for _ in 0..passes {
         match stage.as_str() {
@@ -68,6 +76,14 @@ fn main() {
                 for filter in &parsed {
                     black_box(black_box(filter).to_string());
                 }
+            }
+            "parse_10mb" => {
+                black_box(ahrefs_filter::parse(black_box(&large)).unwrap());
+            }
+            "parse_reusing_10mb" => {
+                let taken = std::mem::take(&mut spare);
+                let filter = ahrefs_filter::parse_reusing(black_box(&large), taken).unwrap();
+                spare = black_box(filter).into_spare();
             }
             "none" => {}
             other => panic!("unknown stage {other:?}"),
