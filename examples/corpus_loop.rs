@@ -5,7 +5,8 @@
 //! valgrind --tool=callgrind target/release/examples/corpus_loop check 2000
 //! ```
 //!
-//! Stages: `parse`, `check` (pre-parsed filters), `parse_check`, `print`
+//! Stages: `parse`, `check` (pre-parsed filters), `parse_check`, `parse_check_reusing`
+//! (into the previous filter's vector), `print`
 //! (`Filter::canonical`), `display` (`to_string`), and `none` (setup only, to subtract).
 //! `parse_10mb` and `parse_reusing_10mb` parse the 10 MB scaling filter instead, for the
 //! page faults of a fresh AST each time (`/usr/bin/time -v` reports them).
@@ -65,6 +66,14 @@ fn main() {
                 for (text, table, clause) in &cases {
                     let filter = ahrefs_filter::parse(black_box(text)).unwrap();
                     black_box(checker.check_filter(table, *clause, &filter));
+                }
+            }
+            "parse_check_reusing" => {
+                for (text, table, clause) in &cases {
+                    let taken = std::mem::take(&mut spare);
+                    let filter = ahrefs_filter::parse_reusing(black_box(text), taken).unwrap();
+                    black_box(checker.check_filter(table, *clause, &filter));
+                    spare = filter.into_spare();
                 }
             }
             "print" => {
