@@ -15,6 +15,7 @@
 
 pub mod check;
 pub mod cost;
+mod decimal;
 pub mod diagnostics;
 pub mod print;
 pub mod request;

@@ -6,6 +6,7 @@
 
 use std::fmt::{self, Display, Write};
 
+use crate::decimal;
 use crate::syntax::scan;
 use crate::syntax::{
     Call, Column, CompareOp, Comparison, Condition, Filter, FunctionName, Literal, Operator, Value,
@@ -82,22 +83,11 @@ fn write_value(out: &mut impl Write, value: &Value<'_>) -> fmt::Result {
 
 /// `n` in plain decimal, from a stack buffer (no formatter).
 fn write_integer(out: &mut impl Write, n: i64) -> fmt::Result {
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    let mut rest = n.unsigned_abs();
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (rest % 10) as u8;
-        rest /= 10;
-        if rest == 0 {
-            break;
-        }
-    }
     if n < 0 {
         out.write_char('-')?;
     }
     // A few ASCII digits: pushed one by one, with no UTF-8 check and no `memcpy`.
-    digits[at..]
+    decimal::digits(n.unsigned_abs(), &mut [0; 20])
         .iter()
         .try_for_each(|&digit| out.write_char(char::from(digit)))
 }

@@ -8,6 +8,7 @@
 //!   `"fixed":{"where","having","applied"}` with `--fix`;
 //! - `url`: `{"line" (stdin only),"url","table","diagnostics","canonical","decoded"}`.
 
+use crate::decimal;
 use ahrefs_filter::check::{FixedRequest, Report};
 use ahrefs_filter::request::UrlReport;
 use ahrefs_filter::Diagnostic;
@@ -128,19 +129,7 @@ fn optional(out: &mut Vec<u8>, text: Option<&str>) {
 }
 
 fn number(out: &mut Vec<u8>, n: u64) {
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    let mut n = n;
-    loop {
-        at -= 1;
-        // `n % 10` is a single digit.
-        digits[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    out.extend_from_slice(&digits[at..]);
+    out.extend_from_slice(decimal::digits(n, &mut [0; 20]));
 }
 
 /// The offset of the first byte of `bytes` that JSON must escape (`"`, `\`, or a control
