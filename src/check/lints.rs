@@ -277,12 +277,10 @@ impl Repeats {
             let bit = 1u64 << position;
             self.repeated |= self.seen & bit;
             self.seen |= bit;
-            position as u32
         } else {
             self.wide = true;
-            // Positions come from a table index, whose entries (position + 1) are `u32`.
-            u32::try_from(position).unwrap_or(NO_COLUMN)
         }
+        stored(position)
     }
 
     /// True when some position may repeat: [`found`](Repeats::found) needs all positions.

@@ -282,9 +282,7 @@ impl<'s> Checker<'s> {
         for (condition, position) in filter.conditions.iter().zip(positions.iter_mut()) {
             let column = &condition.column().name;
             if let Some(at) = index.position(table, column) {
-                if at < table.columns.len() {
-                    *position = lints::stored(at);
-                }
+                *position = lints::stored(at);
             }
         }
         if repeats.found(positions) {

@@ -144,7 +144,7 @@ pub(super) fn is_ws(b: u8) -> bool {
 }
 
 /// Bytes that end a bare (unquoted) value.
-pub(super) fn ends_bare_value(b: u8) -> bool {
+fn ends_bare_value(b: u8) -> bool {
     matches!(b, b',' | b')' | b'(' | b'"')
 }
 
