@@ -19,9 +19,8 @@ use crate::syntax::CompareOp;
 /// A table's column names hashed to their positions, and each column's domain.
 #[derive(Debug, Clone)]
 pub(crate) struct TableIndex {
-    /// Open addressing with linear probing. A power of two at least twice the column count,
-    /// so probes stay short.
-    slots: Box<[Slot]>,
+    /// The column names, each with what the quiet path needs of its column.
+    names: Names<Column>,
     /// The documented domain of each column, by position, and the bounds of an integer one.
     domains: Box<[Prepared]>,
 }
@@ -32,73 +31,103 @@ struct Prepared {
     domain: Option<&'static Domain>,
     lo: i64,
     hi: i64,
-    /// The values of a string domain, hashed as column names are.
-    values: ValueSet,
+    /// The values of a string domain, and the same hashed as column names are.
+    listed: &'static [&'static str],
+    values: Names<()>,
 }
 
-/// A set of strings (a string domain's values) hashed like the column names: a lookup
-/// decides a value of up to 16 bytes by its length and [`words`], with no `memcmp`.
+impl Prepared {
+    fn new(domain: Option<&'static Domain>) -> Self {
+        let (lo, hi) = match domain.map(|d| d.values) {
+            Some(Values::Ints([(lo, _), .., (_, hi)])) => (*lo, *hi),
+            Some(Values::Ints([(lo, hi)])) => (*lo, *hi),
+            _ => (0, 0),
+        };
+        let listed = match domain.map(|d| d.values) {
+            Some(Values::Strings(values)) => values,
+            _ => &[],
+        };
+        let values: Vec<(&str, ())> = listed.iter().map(|v| (*v, ())).collect();
+        Prepared {
+            domain,
+            lo,
+            hi,
+            listed,
+            values: Names::new(&values, 0),
+        }
+    }
+}
+
+/// Strings hashed to their places in a list, each with an `extra` value: open addressing
+/// with linear probing, a power of two of slots at least twice the strings. A slot keeps
+/// its string's length and [`words`], which decide a string of up to 16 bytes without
+/// reading it (no `memcmp`): the column names of a table and the values of a string
+/// domain are looked up once per condition.
 #[derive(Debug, Clone, Default)]
-struct ValueSet {
-    /// Open addressing with linear probing; a power of two at least twice the values (or
-    /// none for no values).
-    slots: Box<[ValueSlot]>,
-    values: &'static [&'static str],
+struct Names<E> {
+    slots: Box<[Slot<E>]>,
 }
 
 #[derive(Debug, Clone, Copy, Default)]
-struct ValueSlot {
+struct Slot<E> {
     words: (u64, u64),
     len: u32,
-    /// The value's index plus one; 0 for an empty slot.
+    /// The string's place in the list plus one; 0 for an empty slot.
     entry: u32,
+    extra: E,
 }
 
-impl ValueSet {
-    fn new(values: &'static [&'static str]) -> Self {
-        if values.is_empty() {
-            return ValueSet::default();
+impl<E: Copy + Default> Names<E> {
+    /// `strings` in list order with their extras, in at least `min_slots` slots (none for
+    /// no strings). A string listed twice keeps its first place, as a scan would find it.
+    fn new(strings: &[(&str, E)], min_slots: usize) -> Self {
+        if strings.is_empty() {
+            return Names::default();
         }
-        let size = (values.len() * 2).next_power_of_two();
-        let mut slots = vec![ValueSlot::default(); size].into_boxed_slice();
-        for (i, value) in values.iter().enumerate() {
-            let (Ok(entry), Ok(len)) = (u32::try_from(i + 1), u32::try_from(value.len())) else {
-                // Such a value cannot be looked up in the set: keep it empty and exact.
-                return ValueSet::default();
+        let size = (strings.len() * 2).next_power_of_two().max(min_slots);
+        let mut slots = vec![Slot::default(); size].into_boxed_slice();
+        for (place, &(string, extra)) in strings.iter().enumerate() {
+            // Four billion strings, or one of 4 GiB, cannot be in a schema: the rest are
+            // left out, and a lookup that misses takes the checker's exact path.
+            let (Ok(entry), Ok(len)) = (u32::try_from(place + 1), u32::try_from(string.len()))
+            else {
+                break;
             };
-            let mut slot = hash(value) & (size - 1);
-            while slots[slot].entry != 0 && values[slots[slot].entry as usize - 1] != *value {
+            let mut slot = hash(string) & (size - 1);
+            while slots[slot].entry != 0 && strings[slots[slot].entry as usize - 1].0 != string {
                 slot = (slot + 1) & (size - 1);
             }
             if slots[slot].entry == 0 {
-                slots[slot] = ValueSlot {
-                    words: words(value.as_bytes()),
+                slots[slot] = Slot {
+                    words: words(string.as_bytes()),
                     len,
                     entry,
+                    extra,
                 };
             }
         }
-        ValueSet { slots, values }
+        Names { slots }
     }
 
-    /// True when `value` is one of the set's values.
+    /// The place of `string` in the list and its extra; `listed(place)` gives the string
+    /// at a place, read only for a string longer than 16 bytes.
     #[inline(always)]
-    fn contains(&self, value: &str) -> bool {
-        let (len, words) = (value.len(), words(value.as_bytes()));
+    fn find<'l>(
+        &self,
+        string: &str,
+        listed: impl Fn(usize) -> Option<&'l str>,
+    ) -> Option<(usize, E)> {
+        let (len, words) = (string.len(), words(string.as_bytes()));
         let mask = self.slots.len().wrapping_sub(1);
         let mut slot = mix(len, words) & mask;
         loop {
-            let Some(found) = self.slots.get(slot) else {
-                return false;
-            };
-            let Some(at) = (found.entry as usize).checked_sub(1) else {
-                return false;
-            };
+            let found = self.slots.get(slot)?;
+            let place = (found.entry as usize).checked_sub(1)?;
             if found.len as usize == len
                 && found.words == words
-                && (len <= 16 || self.values.get(at).is_some_and(|v| *v == value))
+                && (len <= 16 || listed(place).is_some_and(|l| l == string))
             {
-                return true;
+                return Some((place, found.extra));
             }
             slot = (slot + 1) & mask;
         }
@@ -128,15 +157,9 @@ pub(crate) enum Kind {
     Boolean,
 }
 
-/// One place of the hash table: a column's position and the [`words`] and length of its
-/// name, which decide a name of up to 16 bytes without reading the column, and what the
-/// quiet path needs of the column.
+/// What the quiet path needs of a column, kept with its name in [`TableIndex`].
 #[derive(Debug, Clone, Copy, Default)]
-struct Slot {
-    words: (u64, u64),
-    len: u32,
-    /// The position plus one; 0 for an empty slot.
-    entry: u32,
+struct Column {
     /// The column's kind in `where` and in `having` (by `Clause as usize`).
     kinds: [Kind; 2],
     /// `subdomain` applies to the column.
@@ -145,66 +168,35 @@ struct Slot {
 
 impl TableIndex {
     pub(crate) fn new(table: &TableDef) -> Self {
-        let size = (table.columns.len() * 2).next_power_of_two().max(16);
-        let mut slots = vec![Slot::default(); size].into_boxed_slice();
-        for (position, column) in table.columns.iter().enumerate() {
-            let Ok(entry) = u32::try_from(position + 1) else {
-                // Four billion columns cannot be in memory (each takes over 100 bytes).
-                break;
-            };
-            let mut slot = hash(&column.name) & (size - 1);
-            // A name defined twice keeps its first position, as a scan would find it.
-            while slots[slot].entry != 0 {
-                if table.columns[slots[slot].entry as usize - 1].name == column.name {
-                    break;
-                }
-                slot = (slot + 1) & (size - 1);
-            }
-            if slots[slot].entry != 0 {
-                continue;
-            }
-            // A longer name is never decided by its length and words alone.
-            let len = u32::try_from(column.name.len()).unwrap_or(u32::MAX);
-            let domain = domains::domain(&table.name, &column.name);
-            let kind = kind(column, domain);
-            let allowed = |clause| {
-                if column.allowed_in(clause) {
-                    kind
-                } else {
-                    Kind::Other
-                }
-            };
-            slots[slot] = Slot {
-                words: words(column.name.as_bytes()),
-                len,
-                entry,
-                kinds: [allowed(Clause::Where), allowed(Clause::Having)],
-                hosts: URL_OR_DOMAIN_COLUMNS.contains(&&*column.name),
-            };
-        }
-        let domains = table
+        let domains: Box<[Prepared]> = table
             .columns
             .iter()
-            .map(|c| {
-                let domain = domains::domain(&table.name, &c.name);
-                let (lo, hi) = match domain.map(|d| d.values) {
-                    Some(Values::Ints([(lo, _), .., (_, hi)])) => (*lo, *hi),
-                    Some(Values::Ints([(lo, hi)])) => (*lo, *hi),
-                    _ => (0, 0),
+            .map(|c| Prepared::new(domains::domain(&table.name, &c.name)))
+            .collect();
+        let names: Vec<(&str, Column)> = table
+            .columns
+            .iter()
+            .zip(&domains)
+            .map(|(column, prepared)| {
+                let kind = kind(column, prepared.domain);
+                let allowed = |clause| {
+                    if column.allowed_in(clause) {
+                        kind
+                    } else {
+                        Kind::Other
+                    }
                 };
-                let values = match domain.map(|d| d.values) {
-                    Some(Values::Strings(values)) => ValueSet::new(values),
-                    _ => ValueSet::default(),
+                let extra = Column {
+                    kinds: [allowed(Clause::Where), allowed(Clause::Having)],
+                    hosts: URL_OR_DOMAIN_COLUMNS.contains(&&*column.name),
                 };
-                Prepared {
-                    domain,
-                    lo,
-                    hi,
-                    values,
-                }
+                (&*column.name, extra)
             })
             .collect();
-        TableIndex { slots, domains }
+        TableIndex {
+            names: Names::new(&names, 16),
+            domains,
+        }
     }
 
     /// The position of column `name` in `table` (the table this index was built for), its
@@ -216,9 +208,14 @@ impl TableIndex {
         name: &str,
         clause: Clause,
     ) -> Option<(usize, Kind, bool)> {
-        let slot = self.slot(table, name)?;
-        let position = slot.entry as usize - 1;
-        Some((position, slot.kinds[clause as usize], slot.hosts))
+        let (position, column) = self.find(table, name)?;
+        Some((position, column.kinds[clause as usize], column.hosts))
+    }
+
+    #[inline(always)]
+    fn find(&self, table: &TableDef, name: &str) -> Option<(usize, Column)> {
+        self.names
+            .find(name, |at| table.columns.get(at).map(|c| &*c.name))
     }
 
     /// True when every documented value of the column at `position` (a [`Kind::Bounded`]
@@ -243,35 +240,17 @@ impl TableIndex {
     /// [`Kind::Listed`] one).
     #[inline(always)]
     pub(crate) fn listed(&self, position: usize, value: &str) -> bool {
-        self.domains
-            .get(position)
-            .is_some_and(|p| p.values.contains(value))
+        self.domains.get(position).is_some_and(|p| {
+            p.values
+                .find(value, |at| p.listed.get(at).copied())
+                .is_some()
+        })
     }
 
     /// The position of column `name` in `table` (the table this index was built for).
     #[inline]
     pub(crate) fn position(&self, table: &TableDef, name: &str) -> Option<usize> {
-        Some(self.slot(table, name)?.entry as usize - 1)
-    }
-
-    /// The slot of column `name`, an occupied one.
-    #[inline(always)]
-    fn slot(&self, table: &TableDef, name: &str) -> Option<&Slot> {
-        let (len, words) = (name.len(), words(name.as_bytes()));
-        let mask = self.slots.len() - 1;
-        let mut slot = mix(len, words) & mask;
-        loop {
-            let found = self.slots.get(slot)?;
-            let position = (found.entry as usize).checked_sub(1)?;
-            // Up to 16 bytes, the length and words are the name (see `words`).
-            if found.len as usize == len
-                && found.words == words
-                && (len <= 16 || *table.columns.get(position)?.name == *name)
-            {
-                return Some(found);
-            }
-            slot = (slot + 1) & mask;
-        }
+        Some(self.find(table, name)?.0)
     }
 
     /// The documented domain of the column at `position`.
@@ -392,11 +371,12 @@ mod tests {
         let (mut columns, mut probes) = (0, 0);
         for table in Schema::builtin().tables() {
             let index = TableIndex::new(table);
-            let mask = index.slots.len() - 1;
+            let mask = index.names.slots.len() - 1;
             for column in table.columns.iter() {
                 let mut slot = hash(&column.name) & mask;
                 probes += 1;
-                while table.columns[index.slots[slot].entry as usize - 1].name != column.name {
+                while table.columns[index.names.slots[slot].entry as usize - 1].name != column.name
+                {
                     slot = (slot + 1) & mask;
                     probes += 1;
                 }
@@ -526,9 +506,11 @@ mod tests {
             probes.extend(values.iter().map(|v| v.to_string()));
         }
         for values in sets {
-            let set = ValueSet::new(values);
+            let list: Vec<(&str, ())> = values.iter().map(|v| (*v, ())).collect();
+            let set = Names::new(&list, 0);
             for probe in &probes {
-                assert_eq!(set.contains(probe), values.contains(&&**probe), "{probe:?}");
+                let found = set.find(probe, |at| values.get(at).copied()).is_some();
+                assert_eq!(found, values.contains(&&**probe), "{probe:?}");
             }
         }
     }
