@@ -107,6 +107,23 @@ const NO_TARGET_TABLE: &str = "subscription_info";
 /// What stands in for the token in every report.
 pub const REDACTED: &str = "***";
 
+/// The longest request linted, in bytes. Spans are 32-bit ([`Span::MAX_TEXT_LEN`]), and
+/// redaction lengthens a request (`tokn=&` becomes `tokn=***&`: a token's name is at least
+/// four bytes, so by less than 60%), hence half of that.
+pub const LONGEST_REQUEST: usize = Span::MAX_TEXT_LEN / 2;
+
+/// The report on a request longer than [`LONGEST_REQUEST`]: one error, and no text of the
+/// request (it may hold a token that was not redacted).
+fn too_long<'a>(len: usize) -> UrlReport<'a> {
+    let message = format!(
+        "the request is {len} bytes long; the longest this linter reads is {LONGEST_REQUEST} bytes"
+    );
+    UrlReport {
+        diagnostics: vec![Diagnostic::new(Code::Syntax, None, message)],
+        ..UrlReport::default()
+    }
+}
+
 /// What linting one request found.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct UrlReport<'a> {
@@ -224,7 +241,7 @@ struct Param<'a> {
 
 impl Param<'_> {
     fn value_span(&self) -> Span {
-        Span::new(self.value_start, self.value_start + self.raw_value.len())
+        Span::at(self.value_start, self.value_start + self.raw_value.len())
     }
 
     /// The span in the trimmed input of decoded bytes `range` of the value.
@@ -233,14 +250,14 @@ impl Param<'_> {
         // `order_by` list linear to compute.
         if !self.escaped {
             let end = range.end.min(self.raw_value.len());
-            return Span::new(
+            return Span::at(
                 self.value_start + range.start.min(end),
                 self.value_start + end,
             );
         }
         let start = raw_offset(self.raw_value, range.start);
         let end = raw_offset(self.raw_value, range.end);
-        Span::new(self.value_start + start, self.value_start + end)
+        Span::at(self.value_start + start, self.value_start + end)
     }
 }
 
@@ -295,6 +312,9 @@ impl<'s> RequestLinter<'s> {
     /// ```
     pub fn lint_in<'a>(&self, input: &'a str, scratch: &'a mut Scratch) -> UrlReport<'a> {
         let input = input.trim();
+        if input.len() > LONGEST_REQUEST {
+            return too_long(input.len());
+        }
         let Scratch {
             redacted,
             tokens,
@@ -354,7 +374,7 @@ impl<'s> RequestLinter<'s> {
                 Some(eq) => (&input[offset..eq], &input[eq + 1..end], eq + 1),
                 None => (&input[offset..end], "", end),
             };
-            let segment = Span::new(offset, end);
+            let segment = Span::at(offset, end);
             // A v2 name as it is needs no decoding (the common case).
             let (name, index) = match index {
                 Some(index) => (Cow::Borrowed(raw_name), Some(index)),
@@ -369,7 +389,7 @@ impl<'s> RequestLinter<'s> {
             let Some(index) = index else {
                 decode(raw_value, value_start, Some(&name), &mut bad);
                 parameters.push_with(|| {
-                    unknown_parameter(&name, Span::new(offset, offset + raw_name.len()))
+                    unknown_parameter(&name, Span::at(offset, offset + raw_name.len()))
                 });
                 continue;
             };
@@ -467,7 +487,7 @@ impl<'s> RequestLinter<'s> {
         let canonical_where = filter(Clause::Where, WHERE);
         let canonical_having = filter(Clause::Having, HAVING);
         diagnostics.retain(|d| !self.disabled.contains(&d.code));
-        diagnostics.sort_by_key(|d| d.span.map_or((usize::MAX, 0), |s| (s.start, s.end)));
+        diagnostics.sort_by_key(|d| d.span.map_or((u32::MAX, 0), |s| (s.start, s.end)));
         diagnostics.append(&mut filter_diagnostics);
 
         let mut take = |index: usize| effective[index].take().and_then(|p| p.value);
@@ -556,13 +576,13 @@ fn redact(input: &str, tokens: &[Span], redacted: &mut String) -> Vec<Diagnostic
     let mut bad_tokens = Vec::new();
     let mut at = 0;
     for span in tokens {
-        redacted.push_str(&input[at..span.start]);
-        let stars = Span::new(redacted.len(), redacted.len() + REDACTED.len());
+        redacted.push_str(&input[at..span.start as usize]);
+        let stars = Span::at(redacted.len(), redacted.len() + REDACTED.len());
         redacted.push_str(REDACTED);
         if has_bad_escape(&input[span.range()]) {
             bad_tokens.push(bad_token_escape(stars));
         }
-        at = span.end;
+        at = span.end as usize;
     }
     redacted.push_str(&input[at..]);
     bad_tokens
@@ -671,7 +691,7 @@ fn token_value(input: &str, segment: &Segment) -> Option<Span> {
             known(name) == Some(TOKEN) || looks_like_token(name)
         }
     };
-    is_token.then(|| Span::new(eq + 1, segment.end))
+    is_token.then(|| Span::at(eq + 1, segment.end))
 }
 
 /// Moves the offsets of `segments` from the request to its redacted copy, where each of
@@ -679,8 +699,8 @@ fn token_value(input: &str, segment: &Segment) -> Option<Span> {
 fn shift(segments: &mut [Segment], tokens: &[Span]) {
     let (mut next, mut removed, mut added) = (0, 0, 0);
     let mut moved = |at: usize| {
-        while let Some(token) = tokens.get(next).filter(|t| t.end <= at) {
-            removed += token.end - token.start;
+        while let Some(token) = tokens.get(next).filter(|t| t.end as usize <= at) {
+            removed += token.len();
             added += REDACTED.len();
             next += 1;
         }
@@ -752,7 +772,7 @@ fn decode<'a>(
                         end -= 1;
                     }
                     bad.push_with(|| BadEncoding {
-                        span: Span::new(base + at, base + end),
+                        span: Span::at(base + at, base + end),
                         name: name.cloned(),
                         not_utf8: false,
                     });
@@ -768,7 +788,7 @@ fn decode<'a>(
         Err(error) => {
             let at = error.utf8_error().valid_up_to();
             bad.push(BadEncoding {
-                span: Span::new(base + raw_offset(raw, at), base + raw_offset(raw, at + 1)),
+                span: Span::at(base + raw_offset(raw, at), base + raw_offset(raw, at + 1)),
                 name: name.cloned(),
                 not_utf8: true,
             });
@@ -1058,6 +1078,21 @@ fn check_count(param: &Param<'_>, number: &str, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_request_too_long_for_32_bit_spans_is_one_error_without_its_text() {
+        let report = too_long(LONGEST_REQUEST + 1);
+        assert_eq!(report.url, "");
+        assert_eq!(report.diagnostics.len(), 1);
+        let error = &report.diagnostics[0];
+        assert_eq!((error.code, error.span), (Code::Syntax, None));
+        assert!(error.message.contains(&(LONGEST_REQUEST + 1).to_string()));
+        // A request of the limit, redacted at worst (`tokn=` and an empty value in every
+        // segment, each growing by `***`), still fits 32-bit spans.
+        let per_segment = "tokn=&".len();
+        let redacted = LONGEST_REQUEST / per_segment * (per_segment + REDACTED.len());
+        assert!(redacted + per_segment <= Span::MAX_TEXT_LEN);
+    }
 
     #[test]
     fn find_agrees_with_a_plain_search() {

@@ -231,7 +231,7 @@ fn unspanned(value: Value<'static>) -> Literal<'static> {
 fn with_spans(conditions: Vec<Condition<'static>>) -> Filter<'static> {
     let mut at = 0;
     let mut token = |len: usize| {
-        let span = Span::new(at, at + len);
+        let span = Span::at(at, at + len);
         at += len;
         span
     };
@@ -262,6 +262,6 @@ fn with_spans(conditions: Vec<Condition<'static>>) -> Filter<'static> {
     }
     Filter {
         conditions: spanned,
-        span: Span::new(0, at),
+        span: Span::at(0, at),
     }
 }

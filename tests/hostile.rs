@@ -236,7 +236,10 @@ fn ten_thousand_digit_integers() {
             &text[..20]
         );
         let span = outcome.diagnostics[0].span.unwrap();
-        assert_eq!(span.end, text.len() - usize::from(text.ends_with(')')));
+        assert_eq!(
+            span.range().end,
+            text.len() - usize::from(text.ends_with(')'))
+        );
         assert_bounded("10,000 digits", text.len(), outcome.peak, 8);
     }
     // Leading zeros do not overflow: 10,000 of them and a 7 are the number 7.

@@ -925,8 +925,8 @@ fn satisfied(conditions: &[(usize, i64)], x: i64) -> bool {
 }
 
 /// Index of the condition a span points at.
-fn index_of(filter: &str, start: usize) -> usize {
-    filter[..start].matches(',').count()
+fn index_of(filter: &str, start: u32) -> usize {
+    filter[..start as usize].matches(',').count()
 }
 
 proptest! {
@@ -976,7 +976,7 @@ proptest! {
         let dropped: Vec<usize> = found
             .iter()
             .flat_map(|d| {
-                let repeats: Vec<usize> = match d.code {
+                let repeats: Vec<u32> = match d.code {
                     Redundant => vec![d.span.unwrap().start],
                     Duplicate => std::iter::once(d.span.unwrap().start)
                         .chain(d.related.iter().skip(1).map(|r| r.span.start))
@@ -1048,7 +1048,7 @@ proptest! {
             for d in diagnostics(&checker(), "backlinks", clause, &filter) {
                 let spans = d.span.into_iter().chain(d.related.iter().map(|r| r.span));
                 for span in spans {
-                    prop_assert!(span.end <= filter.len() && span.start <= span.end);
+                    prop_assert!(span.range().end <= filter.len() && span.start <= span.end);
                 }
             }
         }

@@ -145,7 +145,8 @@ fn assert_spans(input: &str, filter: &Filter<'_>) {
             "{what} {child:?} leaves its parent {parent:?} in {input:?}"
         );
         assert!(
-            input.is_char_boundary(child.start) && input.is_char_boundary(child.end),
+            input.is_char_boundary(child.range().start)
+                && input.is_char_boundary(child.range().end),
             "{what} {child:?} splits a character in {input:?}"
         );
     };
@@ -159,7 +160,7 @@ fn assert_spans(input: &str, filter: &Filter<'_>) {
             );
         }
     };
-    assert_eq!(filter.span, Span::new(0, input.len()));
+    assert_eq!(filter.span.range(), 0..input.len());
     let conditions: Vec<Span> = filter.conditions.iter().map(Ranged::span).collect();
     ordered(&conditions, "conditions");
     for condition in &filter.conditions {
@@ -221,10 +222,11 @@ proptest! {
             prop_assert!(!errors.diagnostics.is_empty());
             for d in &errors.diagnostics {
                 let span = d.span.unwrap();
-                prop_assert!(span.start <= span.end && span.end <= input.len(), "{:?} in {:?}", d, input);
-                prop_assert!(input.is_char_boundary(span.start) && input.is_char_boundary(span.end));
+                let range = span.range();
+                prop_assert!(range.start <= range.end && range.end <= input.len(), "{:?} in {:?}", d, input);
+                prop_assert!(input.is_char_boundary(range.start) && input.is_char_boundary(range.end));
             }
-            let starts: Vec<usize> = errors.diagnostics.iter().map(|d| d.span.unwrap().start).collect();
+            let starts: Vec<u32> = errors.diagnostics.iter().map(|d| d.span.unwrap().start).collect();
             prop_assert!(starts.windows(2).all(|w| w[0] <= w[1]), "errors out of order: {:?}", starts);
         }
     }

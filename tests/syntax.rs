@@ -7,7 +7,7 @@ use std::borrow::Cow;
 use ahrefs_filter::{parse, Code, CompareOp, Condition, Edit, Filter, FunctionName, Value};
 
 /// (input, code, span of the first error, a phrase its help must contain)
-const REJECTED: &[(&str, Code, (usize, usize), &str)] = &[
+const REJECTED: &[(&str, Code, (u32, u32), &str)] = &[
     // empty filter, leading / trailing / double comma
     ("", Code::Syntax, (0, 0), "leave out the parameter"),
     ("   ", Code::Syntax, (0, 3), "leave out the parameter"),
@@ -121,7 +121,7 @@ fn rejected_forms_have_code_span_and_help() {
 fn every_broken_condition_is_reported() {
     let input = "a!=1,b='x',c=1,substrng(d,\"e\"),f=";
     let errors = parse(input).unwrap_err();
-    let found: Vec<(Code, usize, usize)> = errors
+    let found: Vec<(Code, u32, u32)> = errors
         .diagnostics
         .iter()
         .map(|d| (d.code, d.span.unwrap().start, d.span.unwrap().end))

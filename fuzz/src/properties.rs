@@ -61,7 +61,7 @@ pub fn parse_text(text: &str) {
 fn round_trip(text: &str, filter: &Filter<'_>) {
     assert_eq!(
         filter.span,
-        Span::new(0, text.len()),
+        Span::try_from(0..text.len()).expect("fuzz inputs are short"),
         "filter span of {text:?}"
     );
     let printed = filter.to_string();
@@ -317,7 +317,7 @@ fn source_of<'r>(request: &Request<'r>, diagnostic: &Diagnostic) -> &'r str {
 /// Every span of `filter` lies inside `text`, on character boundaries, inside its parent,
 /// with siblings in order.
 pub fn assert_filter_spans(text: &str, filter: &Filter<'_>) {
-    let whole = Span::new(0, text.len());
+    let whole = Span::try_from(0..text.len()).expect("fuzz inputs are short");
     assert_span(text, whole, filter.span, "filter");
     let mut previous_end = filter.span.start;
     for condition in &filter.conditions {
@@ -357,7 +357,7 @@ pub fn assert_filter_spans(text: &str, filter: &Filter<'_>) {
 
 /// The primary span, related spans and fix edits of `diagnostic` lie inside `text`.
 fn assert_diagnostic_spans(text: &str, diagnostic: &Diagnostic, context: &str) {
-    let whole = Span::new(0, text.len());
+    let whole = Span::try_from(0..text.len()).expect("fuzz inputs are short");
     let what = format!("{} ({context})", diagnostic.code);
     if let Some(span) = diagnostic.span {
         assert_span(text, whole, span, &what);
@@ -389,7 +389,7 @@ fn assert_span(text: &str, parent: Span, span: Span, what: &str) {
         "{what}: span {span:?} leaves {parent:?} in {text:?}"
     );
     assert!(
-        text.is_char_boundary(span.start) && text.is_char_boundary(span.end),
+        text.is_char_boundary(span.range().start) && text.is_char_boundary(span.range().end),
         "{what}: span {span:?} splits a character in {text:?}"
     );
 }

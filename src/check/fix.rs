@@ -106,10 +106,11 @@ fn edit<'d>(
             })
             .collect();
         let fits = replacements.iter().all(|(span, _)| {
-            span.start <= span.end
-                && text.is_char_boundary(span.start)
-                && text.is_char_boundary(span.end)
-                && span.end <= text.len()
+            let range = span.range();
+            range.start <= range.end
+                && text.is_char_boundary(range.start)
+                && text.is_char_boundary(range.end)
+                && range.end <= text.len()
                 && !taken.iter().any(|(t, _)| overlaps(*t, *span))
         });
         if !fits {
@@ -127,9 +128,9 @@ fn edit<'d>(
     let mut out = String::with_capacity(text.len());
     let mut at = 0;
     for (span, replacement) in taken {
-        out.push_str(&text[at..span.start]);
+        out.push_str(&text[at..span.start as usize]);
         out.push_str(replacement);
-        at = span.end;
+        at = span.end as usize;
     }
     out.push_str(&text[at..]);
     (out, count)

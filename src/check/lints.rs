@@ -1257,8 +1257,8 @@ mod tests {
             let mut out = String::new();
             let mut at = 0;
             for span in spans {
-                out.push_str(&text[at..span.start]);
-                at = span.end;
+                out.push_str(&text[at..span.start as usize]);
+                at = span.end as usize;
             }
             out.push_str(&text[at..]);
             out

@@ -38,8 +38,8 @@ const REMOVED_COLUMNS: [&str; 2] = ["sitewide", "not_sitewide"];
 pub(crate) fn whitespace(filter: &Filter<'_>) -> Option<Diagnostic> {
     // At most four gaps a condition and one at the end: one allocation, no growth.
     let mut edits = Vec::with_capacity(4 * filter.conditions.len() + 1);
-    let mut gap = |from: usize, to: usize, keep: &'static str| {
-        if to > from + keep.len() {
+    let mut gap = |from: u32, to: u32, keep: &'static str| {
+        if to > from + keep.len() as u32 {
             edits.push(Edit::Replace {
                 span: Span::new(from, to),
                 text: keep.into(),
@@ -83,7 +83,7 @@ pub(crate) fn whitespace(filter: &Filter<'_>) -> Option<Diagnostic> {
 /// previous condition or the start of the filter, which holds `separator` bytes: a `,` or
 /// nothing) or a gap inside it beyond its separator: exactly the gaps [`whitespace`] reports.
 #[inline(always)]
-pub(crate) fn spaced(condition: &Condition<'_>, end: usize, separator: usize) -> bool {
+pub(crate) fn spaced(condition: &Condition<'_>, end: u32, separator: u32) -> bool {
     let span = condition.span();
     let inside = match condition {
         Condition::Comparison(c) => {
@@ -554,7 +554,11 @@ mod tests {
     fn removal(text: &str, index: usize) -> String {
         let filter = parse(text).unwrap();
         let span = removal_span(&filter, filter.conditions[index].span());
-        format!("{}{}", &text[..span.start], &text[span.end..])
+        format!(
+            "{}{}",
+            &text[..span.start as usize],
+            &text[span.end as usize..]
+        )
     }
 
     /// The gap test of `whitespace` agrees with it and with looking for whitespace outside
@@ -584,7 +588,7 @@ mod tests {
             let spaced = outside_quotes.any(|part| part.contains([' ', '\t']));
             let (mut gaps, mut end) = (false, filter.span.start);
             for (i, condition) in filter.conditions.iter().enumerate() {
-                gaps |= super::spaced(condition, end, usize::from(i > 0));
+                gaps |= super::spaced(condition, end, u32::from(i > 0));
                 end = condition.span().end;
             }
             gaps |= filter.span.end > end;

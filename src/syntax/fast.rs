@@ -74,7 +74,7 @@ impl<'a> Cursor<'a> {
             return None;
         }
         self.pos += len;
-        Some(Span::new(start, self.pos))
+        Some(Span::at(start, self.pos))
     }
 
     fn column(&mut self) -> Option<Column<'a>> {
@@ -97,7 +97,7 @@ impl<'a> Cursor<'a> {
         let operator = Operator {
             kind,
             colon_alias,
-            span: Span::new(self.pos, end),
+            span: Span::at(self.pos, end),
         };
         self.pos = end;
         self.skip_ws();
@@ -105,7 +105,7 @@ impl<'a> Cursor<'a> {
         // no literal starts with.
         let value = self.literal()?;
         out.push(Condition::Comparison(Comparison {
-            span: Span::new(start, value.span.end),
+            span: Span::at(start, value.span.end as usize),
             column,
             operator,
             value,
@@ -132,7 +132,7 @@ impl<'a> Cursor<'a> {
             function,
             column,
             argument,
-            span: Span::new(name.start, self.pos),
+            span: Span::at(name.start as usize, self.pos),
         }));
         Some(())
     }
@@ -148,7 +148,7 @@ impl<'a> Cursor<'a> {
         };
         Some(Literal {
             value,
-            span: Span::new(start, self.pos),
+            span: Span::at(start, self.pos),
         })
     }
 

@@ -41,6 +41,7 @@ pub(crate) fn filter<'a>(
     input: &'a str,
     mut conditions: Vec<Condition<'a>>,
 ) -> Result<Filter<'a>, Vec<Diagnostic>> {
+    too_long(input.len())?;
     conditions.clear();
     if conditions.capacity() == 0 {
         // `with_capacity` allocates directly; `reserve` takes the slower path for growth.
@@ -51,11 +52,23 @@ pub(crate) fn filter<'a>(
     if fast::filter(input, &mut conditions) {
         return Ok(Filter {
             conditions,
-            span: Span::new(0, input.len()),
+            span: Span::at(0, input.len()),
         });
     }
     conditions.clear();
     full(input, conditions)
+}
+
+/// The error for a filter too long for 32-bit spans ([`Span::MAX_TEXT_LEN`] bytes).
+fn too_long(len: usize) -> Result<(), Vec<Diagnostic>> {
+    if len <= Span::MAX_TEXT_LEN {
+        return Ok(());
+    }
+    let message = format!(
+        "the filter is {len} bytes long; the longest this parser reads is {} bytes",
+        Span::MAX_TEXT_LEN
+    );
+    Err(vec![Diagnostic::new(Code::Syntax, None, message)])
 }
 
 /// The whole grammar with error recovery: every syntax error in `input`, or its AST.
@@ -63,6 +76,7 @@ pub(super) fn full<'a>(
     input: &'a str,
     mut conditions: Vec<Condition<'a>>,
 ) -> Result<Filter<'a>, Vec<Diagnostic>> {
+    too_long(input.len())?;
     let mut parser = Parser {
         src: input,
         bytes: input.as_bytes(),
@@ -107,7 +121,7 @@ pub(super) fn full<'a>(
     if errors.is_empty() {
         Ok(Filter {
             conditions,
-            span: Span::new(0, input.len()),
+            span: Span::at(0, input.len()),
         })
     } else {
         Err(errors)
@@ -122,7 +136,7 @@ const MAX_ERRORS: usize = 1000;
 fn too_many_errors(at: usize) -> Diagnostic {
     Diagnostic::new(
         Code::Syntax,
-        Span::empty(at),
+        Span::at(at, at),
         format!("too many syntax errors: stopped after {MAX_ERRORS}"),
     )
     .with_label("the rest of the filter was not read")
@@ -243,7 +257,7 @@ impl<'a> Parser<'a> {
     fn advance_to(&mut self, rest: &[u8]) -> Span {
         let start = self.pos;
         self.pos = self.bytes.len() - rest.len();
-        Span::new(start, self.pos)
+        Span::at(start, self.pos)
     }
 
     fn skip_ws(&mut self) {
@@ -263,8 +277,8 @@ impl<'a> Parser<'a> {
     /// The next token, for "found …" in messages: a run of identifier bytes, or one character.
     fn next_token_span(&self) -> Span {
         match identifier(self.rest()) {
-            Ok((rest, _)) => Span::new(self.pos, self.bytes.len() - rest.len()),
-            Err(_) => Span::new(self.pos, self.pos + self.char_len_at(self.pos)),
+            Ok((rest, _)) => Span::at(self.pos, self.bytes.len() - rest.len()),
+            Err(_) => Span::at(self.pos, self.pos + self.char_len_at(self.pos)),
         }
     }
 
@@ -290,7 +304,7 @@ impl<'a> Parser<'a> {
         })
     }
 
-    /// `condition = comparison | call`, pushed onto `out`: a condition is 128 bytes, and
+    /// `condition = comparison | call`, pushed onto `out`: a condition is 96 bytes, and
     /// pushing it where it is built saves the copies of returning it through two `Result`s.
     fn condition(
         &mut self,
@@ -302,7 +316,7 @@ impl<'a> Parser<'a> {
             Ok((rest, _)) => self.advance_to(rest),
             Err(_) => return Err(self.missing_condition(previous_comma)),
         };
-        if self.bytes[name.start].is_ascii_digit() {
+        if self.bytes[name.start as usize].is_ascii_digit() {
             let diagnostic = Diagnostic::new(
                 Code::Syntax,
                 name,
@@ -311,7 +325,7 @@ impl<'a> Parser<'a> {
             .with_help(
                 "a condition starts with the column: `column op value`, e.g. `ahrefs_rank>10`",
             );
-            return Err(self.fail(diagnostic, name.end, 0));
+            return Err(self.fail(diagnostic, name.end as usize, 0));
         }
         self.skip_ws();
         if self.peek() == Some(b'(') {
@@ -332,44 +346,44 @@ impl<'a> Parser<'a> {
         let here = self.pos;
         let diagnostic = match (self.peek(), previous_comma) {
             (None, None) => {
-                Diagnostic::new(Code::Syntax, Span::new(0, self.bytes.len()), "empty filter")
+                Diagnostic::new(Code::Syntax, Span::at(0, self.bytes.len()), "empty filter")
                     .with_help("leave out the parameter instead of sending an empty filter")
             }
             (None, Some(comma)) => {
-                Diagnostic::new(Code::Syntax, Span::new(comma, comma + 1), "trailing comma")
+                Diagnostic::new(Code::Syntax, Span::at(comma, comma + 1), "trailing comma")
                     .with_label("nothing follows this comma")
                     .with_help("remove the trailing `,`")
                     .with_fix(Fix::replace(
                         "remove the trailing comma",
-                        Span::new(comma, comma + 1),
+                        Span::at(comma, comma + 1),
                         "",
                     ))
             }
             (Some(b','), None) => {
-                Diagnostic::new(Code::Syntax, Span::new(here, here + 1), "leading comma")
+                Diagnostic::new(Code::Syntax, Span::at(here, here + 1), "leading comma")
                     .with_label("no condition before this comma")
                     .with_help("remove the leading `,`")
                     .with_fix(Fix::replace(
                         "remove the leading comma",
-                        Span::new(here, here + 1),
+                        Span::at(here, here + 1),
                         "",
                     ))
             }
             (Some(b','), Some(_)) => Diagnostic::new(
                 Code::Syntax,
-                Span::new(here, here + 1),
+                Span::at(here, here + 1),
                 "double comma: empty condition",
             )
             .with_label("no condition before this comma")
             .with_help("remove one `,`")
             .with_fix(Fix::replace(
                 "remove the extra comma",
-                Span::new(here, here + 1),
+                Span::at(here, here + 1),
                 "",
             )),
             (Some(b'('), _) => Diagnostic::new(
                 Code::Syntax,
-                Span::new(here, here + 1),
+                Span::at(here, here + 1),
                 "unexpected `(`: v2 filters have no grouping",
             )
             .with_help(
@@ -377,12 +391,12 @@ impl<'a> Parser<'a> {
             ),
             (Some(b')'), _) => Diagnostic::new(
                 Code::Syntax,
-                Span::new(here, here + 1),
+                Span::at(here, here + 1),
                 "unbalanced parenthesis: `)` without `(`",
             ),
             (Some(b'"' | b'\''), _) => Diagnostic::new(
                 Code::Syntax,
-                Span::new(here, here + 1),
+                Span::at(here, here + 1),
                 "expected a column name, found a quoted value",
             )
             .with_help(
@@ -399,7 +413,7 @@ impl<'a> Parser<'a> {
         let resume = if self.peek() == Some(b',') {
             here
         } else {
-            diagnostic.span.map_or(here, |s| s.end)
+            diagnostic.span.map_or(here, |s| s.end as usize)
         };
         self.fail(diagnostic, resume, 0)
     }
@@ -415,7 +429,7 @@ impl<'a> Parser<'a> {
         self.skip_ws();
         let value = self.literal(0, Some(&column))?;
         out.push(Condition::Comparison(Comparison {
-            span: Span::new(start, value.span.end),
+            span: Span::at(start, value.span.end as usize),
             column,
             operator,
             value,
@@ -436,7 +450,7 @@ impl<'a> Parser<'a> {
             } else {
                 0
             };
-            let span = Span::new(self.pos, self.pos + wrong.len() + extra);
+            let span = Span::at(self.pos, self.pos + wrong.len() + extra);
             let written = self.text(span);
             let diagnostic = Diagnostic::new(
                 Code::Syntax,
@@ -450,7 +464,7 @@ impl<'a> Parser<'a> {
                 span,
                 right,
             ));
-            return Err(self.fail(diagnostic, span.end, 0));
+            return Err(self.fail(diagnostic, span.end as usize, 0));
         }
         match compare_op(rest) {
             Ok((rest, (kind, colon_alias))) => Ok(Operator {
@@ -541,7 +555,7 @@ impl<'a> Parser<'a> {
         if self.peek() != Some(b')') {
             let diagnostic = Diagnostic::new(
                 Code::Syntax,
-                Span::new(open, open + 1),
+                Span::at(open, open + 1),
                 "unbalanced parenthesis: this `(` is never closed",
             )
             .with_label(format!("expected `)` before {}", self.describe_next()))
@@ -553,7 +567,7 @@ impl<'a> Parser<'a> {
             function,
             column,
             argument,
-            span: Span::new(name.start, self.pos),
+            span: Span::at(name.start as usize, self.pos),
         }));
         Ok(())
     }
@@ -620,7 +634,7 @@ impl<'a> Parser<'a> {
                 self.pos = end;
                 Ok(Literal {
                     value: Value::String(value),
-                    span: Span::new(open, end),
+                    span: Span::at(open, end),
                 })
             }
             Err(BadString::Unterminated) => Err(self.unterminated_string(open)),
@@ -634,7 +648,7 @@ impl<'a> Parser<'a> {
     fn unterminated_string(&self, open: usize) -> Box<Failure> {
         let diagnostic = Diagnostic::new(
             Code::Syntax,
-            Span::new(open, open + 1),
+            Span::at(open, open + 1),
             "unterminated string",
         )
         .with_label("this quote is never closed")
@@ -645,7 +659,7 @@ impl<'a> Parser<'a> {
     #[cold]
     fn invalid_escape(&self, open: usize, backslash: usize, depth: usize) -> Box<Failure> {
         let escaped_len = self.char_len_at(backslash + 1);
-        let span = Span::new(backslash, backslash + 1 + escaped_len);
+        let span = Span::at(backslash, backslash + 1 + escaped_len);
         let diagnostic = Diagnostic::new(
             Code::InvalidEscape,
             span,
@@ -666,7 +680,7 @@ impl<'a> Parser<'a> {
         let close = memchr::memchr(b'\'', &self.bytes[open + 1..]).map(|i| open + 1 + i);
         let diagnostic = match close {
             Some(close) => {
-                let span = Span::new(open, close + 1);
+                let span = Span::at(open, close + 1);
                 let content = &self.src[open + 1..close];
                 Diagnostic::new(Code::Syntax, span, "single-quoted string")
                     .with_label("single quotes")
@@ -675,12 +689,12 @@ impl<'a> Parser<'a> {
             }
             None => Diagnostic::new(
                 Code::Syntax,
-                Span::new(open, open + 1),
+                Span::at(open, open + 1),
                 "single quote where a value belongs",
             )
             .with_help("v2 strings use double quotes: `\"value\"`"),
         };
-        let resume = diagnostic.span.map_or(open + 1, |s| s.end);
+        let resume = diagnostic.span.map_or(open + 1, |s| s.end as usize);
         self.fail(diagnostic, resume, depth)
     }
 
@@ -693,12 +707,12 @@ impl<'a> Parser<'a> {
             return self.word(depth);
         };
         let end = self.bytes.len() - rest.len();
-        let span = Span::new(start, end);
+        let span = Span::at(start, end);
         match rest.first() {
             Some(b'.') if rest.get(1).is_some_and(u8::is_ascii_digit) => {
                 let fraction_end =
                     end + 1 + rest[1..].iter().take_while(|b| b.is_ascii_digit()).count();
-                let span = Span::new(start, fraction_end);
+                let span = Span::at(start, fraction_end);
                 let diagnostic = Diagnostic::new(
                     Code::Syntax,
                     span,
@@ -747,10 +761,10 @@ impl<'a> Parser<'a> {
             .unwrap_or(self.rest().len());
         let raw = &self.src[start..start + len];
         let trimmed = raw.trim_end_matches(|c: char| c.is_ascii() && is_ws(c as u8));
-        let span = Span::new(start, start + trimmed.len());
+        let span = Span::at(start, start + trimmed.len());
         match trimmed {
             "true" | "false" => {
-                self.pos = span.end;
+                self.pos = span.end as usize;
                 Ok(Literal {
                     value: Value::Boolean(trimmed == "true"),
                     span,
@@ -774,7 +788,7 @@ impl<'a> Parser<'a> {
                         diagnostic.with_help(format!("write it as a string: `{}`", quote(trimmed)))
                     }
                 };
-                Err(self.fail(diagnostic, span.end, depth))
+                Err(self.fail(diagnostic, span.end as usize, depth))
             }
         }
     }
@@ -785,7 +799,7 @@ impl<'a> Parser<'a> {
             None | Some(b',') => return Ok(()),
             Some(b')') => Diagnostic::new(
                 Code::Syntax,
-                Span::new(self.pos, self.pos + 1),
+                Span::at(self.pos, self.pos + 1),
                 "unbalanced parenthesis: `)` without `(`",
             ),
             Some(_) => {
@@ -940,6 +954,16 @@ fn decimal(digits: &[u8], negative: bool) -> Option<i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_a_filter_too_long_for_32_bit_spans_is_refused() {
+        assert_eq!(too_long(0), Ok(()));
+        assert_eq!(too_long(u32::MAX as usize), Ok(()));
+        let errors = too_long(u32::MAX as usize + 1).unwrap_err();
+        assert_eq!(errors.len(), 1);
+        assert_eq!((errors[0].code, errors[0].span), (Code::Syntax, None));
+        assert!(errors[0].message.contains("4294967296 bytes long"));
+    }
 
     #[test]
     fn decimal_edges() {

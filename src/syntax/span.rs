@@ -16,28 +16,39 @@ use std::ops::Range;
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Span {
     /// Offset of the first byte.
-    pub start: usize,
+    pub start: u32,
     /// Offset one past the last byte.
-    pub end: usize,
+    pub end: u32,
 }
 
 impl Span {
+    /// The longest text spans can address, in bytes: offsets are 32-bit, as in ruff and
+    /// rust-analyzer, which halves every span and keeps a condition's node at 96 bytes.
+    /// The parser and the request linter refuse longer input with a diagnostic.
+    pub const MAX_TEXT_LEN: usize = u32::MAX as usize;
+
     /// A span from `start` to `end` (exclusive).
-    pub const fn new(start: usize, end: usize) -> Self {
+    pub const fn new(start: u32, end: u32) -> Self {
         Span { start, end }
     }
 
     /// The empty span at `offset`, for "something is missing here".
-    pub const fn empty(offset: usize) -> Self {
+    pub const fn empty(offset: u32) -> Self {
         Span {
             start: offset,
             end: offset,
         }
     }
 
+    /// A span from `usize` offsets into a text no longer than [`Span::MAX_TEXT_LEN`],
+    /// which every caller has checked at its entry point.
+    pub(crate) const fn at(start: usize, end: usize) -> Self {
+        Span::new(start as u32, end as u32)
+    }
+
     /// Length in bytes (0 for a reversed span, which only a hand-built AST can hold).
     pub const fn len(self) -> usize {
-        self.end.saturating_sub(self.start)
+        self.end.saturating_sub(self.start) as usize
     }
 
     /// True when the span covers no bytes.
@@ -47,7 +58,7 @@ impl Span {
 
     /// The span as a `Range`, for slicing the source text.
     pub const fn range(self) -> Range<usize> {
-        self.start..self.end
+        self.start as usize..self.end as usize
     }
 
     /// The smallest span covering both `self` and `other`.
@@ -61,15 +72,34 @@ impl Span {
     }
 }
 
-impl From<Range<usize>> for Span {
-    fn from(range: Range<usize>) -> Self {
+impl From<Range<u32>> for Span {
+    /// ```
+    /// use ahrefs_filter::Span;
+    /// assert_eq!(Span::from(2..5), Span::new(2, 5));
+    /// ```
+    fn from(range: Range<u32>) -> Self {
         Span::new(range.start, range.end)
+    }
+}
+
+impl TryFrom<Range<usize>> for Span {
+    type Error = std::num::TryFromIntError;
+
+    /// The span of a byte range, if both ends fit 32 bits.
+    ///
+    /// ```
+    /// use ahrefs_filter::Span;
+    /// assert_eq!(Span::try_from(2..5usize), Ok(Span::new(2, 5)));
+    /// assert!(Span::try_from(0..1usize << 32).is_err());
+    /// ```
+    fn try_from(range: Range<usize>) -> Result<Self, Self::Error> {
+        Ok(Span::new(range.start.try_into()?, range.end.try_into()?))
     }
 }
 
 impl From<Span> for miette::SourceSpan {
     fn from(span: Span) -> Self {
-        miette::SourceSpan::new(span.start.into(), span.len())
+        miette::SourceSpan::new((span.start as usize).into(), span.len())
     }
 }
 

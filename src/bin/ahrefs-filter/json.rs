@@ -99,9 +99,9 @@ fn diagnostics(out: &mut Vec<u8>, diagnostics: &[Diagnostic]) {
         match d.span {
             Some(span) => {
                 out.extend_from_slice(b"{\"start\":");
-                number(out, u64::try_from(span.start).unwrap_or(u64::MAX));
+                number(out, u64::from(span.start));
                 out.extend_from_slice(b",\"end\":");
-                number(out, u64::try_from(span.end).unwrap_or(u64::MAX));
+                number(out, u64::from(span.end));
                 out.push(b'}');
             }
             None => out.extend_from_slice(b"null"),

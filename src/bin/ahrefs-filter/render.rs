@@ -78,7 +78,7 @@ fn excerpt(diagnostic: &Diagnostic, source: &str) -> (Diagnostic, String) {
     let anchor = diagnostic
         .span
         .or_else(|| diagnostic.related.first().map(|r| r.span));
-    let at = anchor.map_or(0, |s| s.start.min(source.len()));
+    let at = anchor.map_or(0, |s| s.range().start.min(source.len()));
     let start = floor_boundary(source, at.saturating_sub(CONTEXT));
     let end = floor_boundary(source, start.saturating_add(WINDOW).min(source.len()));
     let (prefix, suffix) = (
@@ -86,13 +86,12 @@ fn excerpt(diagnostic: &Diagnostic, source: &str) -> (Diagnostic, String) {
         if end < source.len() { "…" } else { "" },
     );
     let shift = |span: Span| -> Option<Span> {
-        (span.start >= start && span.start <= end).then(|| {
-            let clipped_end = floor_boundary(source, span.end.clamp(span.start, end));
-            Span::new(
-                span.start - start + prefix.len(),
-                clipped_end - start + prefix.len(),
-            )
-        })
+        let range = span.range();
+        if range.start < start || range.start > end {
+            return None;
+        }
+        let clipped_end = floor_boundary(source, range.end.clamp(range.start, end));
+        Span::try_from(range.start - start + prefix.len()..clipped_end - start + prefix.len()).ok()
     };
     let mut shown = diagnostic.clone();
     shown.span = diagnostic.span.and_then(shift);
