@@ -43,6 +43,7 @@ impl Span {
     /// A span from `usize` offsets into a text no longer than [`Span::MAX_TEXT_LEN`],
     /// which every caller has checked at its entry point.
     pub(crate) const fn at(start: usize, end: usize) -> Self {
+        debug_assert!(start <= Span::MAX_TEXT_LEN && end <= Span::MAX_TEXT_LEN);
         Span::new(start as u32, end as u32)
     }
 
