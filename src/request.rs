@@ -114,6 +114,7 @@ pub const LONGEST_REQUEST: usize = Span::MAX_TEXT_LEN / 2;
 
 /// The report on a request longer than [`LONGEST_REQUEST`]: one error, and no text of the
 /// request (it may hold a token that was not redacted).
+#[cold]
 fn too_long<'a>(len: usize) -> UrlReport<'a> {
     let message = format!(
         "the request is {len} bytes long; the longest this linter reads is {LONGEST_REQUEST} bytes"
