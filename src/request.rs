@@ -488,7 +488,8 @@ impl<'s> RequestLinter<'s> {
         let canonical_where = filter(Clause::Where, WHERE);
         let canonical_having = filter(Clause::Having, HAVING);
         diagnostics.retain(|d| !self.disabled.contains(&d.code));
-        diagnostics.sort_by_key(|d| d.span.map_or((u32::MAX, 0), |s| (s.start, s.end)));
+        // Whole-request problems without a place go last.
+        diagnostics.sort_by_key(|d| (d.span.is_none(), d.span));
         diagnostics.append(&mut filter_diagnostics);
 
         let mut take = |index: usize| effective[index].take().and_then(|p| p.value);

@@ -25,14 +25,15 @@ pub fn parse_bytes(data: &[u8]) {
 
 /// The `parse` properties for one UTF-8 input.
 pub fn parse_text(text: &str) {
+    let parsed = parse(text);
     // The fast path for well-formed filters gives what the full grammar gives.
     #[cfg(fuzzing)]
     assert_eq!(
-        parse(text),
+        parsed,
         ahrefs_filter::syntax::parse_full_grammar(text),
         "fast path and full grammar differ on {text:?}"
     );
-    match parse(text) {
+    match parsed {
         Ok(filter) => {
             assert_filter_spans(text, &filter);
             round_trip(text, &filter);
@@ -59,11 +60,7 @@ pub fn parse_text(text: &str) {
 
 /// `print(parse(s))` parses to the same meaning and is a fixed point; the JSON AST round-trips.
 fn round_trip(text: &str, filter: &Filter<'_>) {
-    assert_eq!(
-        filter.span,
-        Span::try_from(0..text.len()).expect("fuzz inputs are short"),
-        "filter span of {text:?}"
-    );
+    assert_eq!(filter.span, whole(text), "filter span of {text:?}");
     let printed = filter.to_string();
     let reparsed = match parse(&printed) {
         Ok(reparsed) => reparsed,
@@ -317,8 +314,7 @@ fn source_of<'r>(request: &Request<'r>, diagnostic: &Diagnostic) -> &'r str {
 /// Every span of `filter` lies inside `text`, on character boundaries, inside its parent,
 /// with siblings in order.
 pub fn assert_filter_spans(text: &str, filter: &Filter<'_>) {
-    let whole = Span::try_from(0..text.len()).expect("fuzz inputs are short");
-    assert_span(text, whole, filter.span, "filter");
+    assert_span(text, whole(text), filter.span, "filter");
     let mut previous_end = filter.span.start;
     for condition in &filter.conditions {
         let span = condition.span();
@@ -355,21 +351,26 @@ pub fn assert_filter_spans(text: &str, filter: &Filter<'_>) {
     }
 }
 
+/// The span of all of `text`.
+fn whole(text: &str) -> Span {
+    Span::try_from(0..text.len()).expect("fuzz inputs are short")
+}
+
 /// The primary span, related spans and fix edits of `diagnostic` lie inside `text`.
 fn assert_diagnostic_spans(text: &str, diagnostic: &Diagnostic, context: &str) {
-    let whole = Span::try_from(0..text.len()).expect("fuzz inputs are short");
+    let all = whole(text);
     let what = format!("{} ({context})", diagnostic.code);
     if let Some(span) = diagnostic.span {
-        assert_span(text, whole, span, &what);
+        assert_span(text, all, span, &what);
     }
     for related in &diagnostic.related {
-        assert_span(text, whole, related.span, &what);
+        assert_span(text, all, related.span, &what);
     }
     if let Some(fix) = &diagnostic.fix {
         assert!(!fix.edits.is_empty(), "{what}: empty fix in {text:?}");
         for edit in &fix.edits {
             match edit {
-                Edit::Replace { span, .. } => assert_span(text, whole, *span, &what),
+                Edit::Replace { span, .. } => assert_span(text, all, *span, &what),
                 Edit::AppendCondition { condition, .. } => assert!(
                     parse(condition).is_ok_and(|f| f.conditions.len() == 1),
                     "{what}: appended condition {condition:?} is not one condition"

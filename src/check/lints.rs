@@ -247,7 +247,7 @@ pub(crate) fn pair_at(
 /// The position of a condition whose column the table lacks.
 pub(crate) const NO_COLUMN: u32 = u32::MAX;
 
-/// A column position as [`Repeats::add`] returns it.
+/// A column position as the lints across conditions keep it.
 pub(crate) fn stored(position: usize) -> u32 {
     u32::try_from(position).unwrap_or(NO_COLUMN)
 }
@@ -269,10 +269,9 @@ pub(crate) struct Repeats {
 }
 
 impl Repeats {
-    /// Notes a condition on the column at `position`; returns the position as stored for
-    /// [`found`](Repeats::found) and [`lint_across`].
+    /// Notes a condition on the column at `position`.
     #[inline(always)]
-    pub(crate) fn add(&mut self, position: usize) -> u32 {
+    pub(crate) fn add(&mut self, position: usize) {
         if position < 64 {
             let bit = 1u64 << position;
             self.repeated |= self.seen & bit;
@@ -280,7 +279,6 @@ impl Repeats {
         } else {
             self.wide = true;
         }
-        stored(position)
     }
 
     /// True when some position may repeat: [`found`](Repeats::found) needs all positions.
@@ -1167,8 +1165,8 @@ mod tests {
                                         continue;
                                     }
                                     paired += 1;
-                                    full.sort_by_key(|d| d.span.map(|s| (s.start, s.end)));
-                                    pair.sort_by_key(|d| d.span.map(|s| (s.start, s.end)));
+                                    full.sort_by_key(|d| d.span);
+                                    pair.sort_by_key(|d| d.span);
                                     assert_eq!(pair, full, "{text} in {name}, today {today:?}");
                                 }
                             }
@@ -1198,7 +1196,12 @@ mod tests {
             let mut repeats = Repeats::default();
             let stored: Vec<u32> = positions
                 .iter()
-                .map(|p| p.map_or(NO_COLUMN, |p| repeats.add(p)))
+                .map(|p| {
+                    p.map_or(NO_COLUMN, |p| {
+                        repeats.add(p);
+                        stored(p)
+                    })
+                })
                 .collect();
             assert_eq!(repeats.found(&stored), expected, "{positions:?}");
         }

@@ -301,9 +301,8 @@ impl<'s> Checker<'s> {
             d.clause = Some(clause);
         }
         // Usually already in order (a stable sort would leave them so).
-        let key = |d: &Diagnostic| d.span.map(|s| (s.start, s.end));
-        if !diagnostics.windows(2).all(|w| key(&w[0]) <= key(&w[1])) {
-            diagnostics.sort_by_key(key);
+        if !diagnostics.windows(2).all(|w| w[0].span <= w[1].span) {
+            diagnostics.sort_by_key(|d| d.span);
         }
     }
 
