@@ -58,7 +58,7 @@ pub(crate) fn filter<'a>(
         });
     }
     conditions.clear();
-    full(input, conditions)
+    grammar(input, conditions)
 }
 
 /// The error for a filter of `len` bytes, too long for 32-bit spans ([`Span::MAX_TEXT_LEN`]).
@@ -71,14 +71,24 @@ fn too_long(len: usize) -> Vec<Diagnostic> {
     vec![Diagnostic::new(Code::Syntax, None, message)]
 }
 
-/// The whole grammar with error recovery: every syntax error in `input`, or its AST.
+/// The whole grammar with error recovery, without the fast path: every syntax error in
+/// `input`, or its AST. For the tests and fuzz targets that hold the fast path to it.
+#[cfg(any(test, fuzzing))]
 pub(super) fn full<'a>(
     input: &'a str,
-    mut conditions: Vec<Condition<'a>>,
+    conditions: Vec<Condition<'a>>,
 ) -> Result<Filter<'a>, Vec<Diagnostic>> {
     if input.len() > Span::MAX_TEXT_LEN {
         return Err(too_long(input.len()));
     }
+    grammar(input, conditions)
+}
+
+/// The whole grammar, for an input whose length the caller has checked.
+fn grammar<'a>(
+    input: &'a str,
+    mut conditions: Vec<Condition<'a>>,
+) -> Result<Filter<'a>, Vec<Diagnostic>> {
     let mut parser = Parser {
         src: input,
         bytes: input.as_bytes(),
