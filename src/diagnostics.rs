@@ -8,45 +8,8 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use crate::syntax::Span;
-
-/// Which filter parameter a diagnostic is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(rename_all = "snake_case")
-)]
-pub enum Clause {
-    /// The `where` parameter: filters rows before grouping.
-    Where,
-    /// The `having` parameter: filters the grouped result.
-    Having,
-}
-
-impl Clause {
-    /// `"where"` or `"having"`.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Clause::Where => "where",
-            Clause::Having => "having",
-        }
-    }
-
-    /// The other clause.
-    pub const fn other(self) -> Clause {
-        match self {
-            Clause::Where => Clause::Having,
-            Clause::Having => Clause::Where,
-        }
-    }
-}
-
-impl fmt::Display for Clause {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+pub use crate::schema::Clause;
+use crate::span::Span;
 
 /// How bad a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -74,7 +37,9 @@ impl Severity {
 
 macro_rules! codes {
     ($( $(#[$doc:meta])* $variant:ident = $name:literal, $severity:ident; )*) => {
-        /// The stable code of a diagnostic (spec §1, §2, §5 and the semantic lints).
+        /// The stable code of a diagnostic (spec §1, §2, §5, the semantic lints and the v3
+        /// translation). New codes may be added in minor releases.
+        #[non_exhaustive]
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
         pub enum Code {
@@ -160,6 +125,16 @@ codes! {
     UnknownParameter = "unknown-parameter", Warning;
     /// More problems of one request than are worth listing; the rest are counted.
     Truncated = "truncated", Warning;
+    /// The v2 table has no known v3 counterpart.
+    V3NoEndpoint = "v3-no-endpoint", Error;
+    /// A v2 column has no v3 field.
+    V3NoField = "v3-no-field", Error;
+    /// A condition v3 cannot express.
+    V3Untranslatable = "v3-untranslatable", Error;
+    /// The v3 meaning differs from v2.
+    V3Inexact = "v3-inexact", Warning;
+    /// A choice the evidence leaves open, made by an option.
+    V3Assumed = "v3-assumed", Warning;
 }
 
 impl fmt::Display for Code {
@@ -169,6 +144,7 @@ impl fmt::Display for Code {
 }
 
 /// One change to filter text.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(
     feature = "serde",
@@ -193,30 +169,68 @@ pub enum Edit {
     },
 }
 
-/// A machine-applicable repair: edits that together fix one diagnostic.
+/// Whether a fix may be applied without a person looking at it (ruff's applicability).
+#[non_exhaustive]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case")
+)]
+pub enum Applicability {
+    /// The fixed filter means what the author meant: `--fix` applies it.
+    Safe,
+    /// A likely repair that may change the meaning: shown, applied only on request.
+    Unsafe,
+}
+
+/// A repair: edits that together fix one diagnostic.
+#[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Fix {
     /// What the fix does, for people: "replace `:` with `=`".
     pub title: Cow<'static, str>,
+    /// Whether the fix may be applied automatically.
+    pub applicability: Applicability,
     /// The edits, applied together.
     pub edits: Vec<Edit>,
 }
 
 impl Fix {
-    /// A fix of one replacement.
+    /// A safe fix of the given edits.
+    pub fn safe(title: impl Into<Cow<'static, str>>, edits: Vec<Edit>) -> Fix {
+        Fix {
+            title: title.into(),
+            applicability: Applicability::Safe,
+            edits,
+        }
+    }
+
+    /// A safe fix of one replacement.
     pub fn replace(
         title: impl Into<Cow<'static, str>>,
         span: Span,
         text: impl Into<Cow<'static, str>>,
     ) -> Fix {
-        Fix {
-            title: title.into(),
-            edits: vec![Edit::Replace {
+        Fix::safe(
+            title,
+            vec![Edit::Replace {
                 span,
                 text: text.into(),
             }],
-        }
+        )
+    }
+
+    /// The same fix, marked unsafe: applied only on request.
+    pub fn unsafe_(mut self) -> Fix {
+        self.applicability = Applicability::Unsafe;
+        self
+    }
+
+    /// True when `--fix` may apply it without asking.
+    pub fn is_safe(&self) -> bool {
+        self.applicability == Applicability::Safe
     }
 }
 
@@ -231,6 +245,7 @@ pub struct Related {
 }
 
 /// A problem found in a filter or request.
+#[non_exhaustive]
 ///
 /// Spans are byte offsets into the text of the [`clause`](Diagnostic::clause) the diagnostic
 /// is about (or into the request text, for whole-request diagnostics).

@@ -20,15 +20,18 @@ pub mod diagnostics;
 pub mod print;
 pub mod request;
 pub mod schema;
+pub mod span;
 #[cfg(feature = "proptest")]
 pub mod strategy;
 pub mod suggest;
 pub mod syntax;
 
-pub use diagnostics::{Clause, Code, Diagnostic, Edit, Fix, Related, Severity};
+pub use diagnostics::{Applicability, Code, Diagnostic, Edit, Fix, Related, Severity};
+pub use schema::Clause;
+pub use span::{Ranged, Span};
 pub use syntax::{
     parse, parse_reusing, Call, Column, CompareOp, Comparison, Condition, Filter, Function,
-    FunctionName, Literal, Operator, ParseErrors, Ranged, Span, Value,
+    FunctionName, Literal, Operator, ParseErrors, Value,
 };
 
 /// The README's Rust examples, compiled and run as doc tests so they stay true.

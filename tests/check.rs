@@ -311,7 +311,7 @@ fn whitespace() {
         .iter()
         .map(|e| match e {
             Edit::Replace { span, text } => (span.range(), text.to_string()),
-            Edit::AppendCondition { .. } => panic!("whitespace fixes stay in their clause"),
+            other => panic!("whitespace fixes stay in their clause: {other:?}"),
         })
         .collect();
     // " ahrefs_rank > 1 , substring( anchor ,"x" ) " (44 bytes): `ahrefs_rank` 1..12, `>` 13,

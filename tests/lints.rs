@@ -507,7 +507,7 @@ fn duplicate_points_at_the_first_and_drops_the_repeat() {
         .iter()
         .map(|e| match e {
             Edit::Replace { span, .. } => span.range(),
-            Edit::AppendCondition { .. } => unreachable!(),
+            other => panic!("a drop fix only replaces: {other:?}"),
         })
         .collect();
     assert_eq!(edits, vec![14..44]);

@@ -375,6 +375,7 @@ fn assert_diagnostic_spans(text: &str, diagnostic: &Diagnostic, context: &str) {
                     parse(condition).is_ok_and(|f| f.conditions.len() == 1),
                     "{what}: appended condition {condition:?} is not one condition"
                 ),
+                other => panic!("{what}: an edit of an unknown kind: {other:?}"),
             }
         }
     }

@@ -902,16 +902,16 @@ fn duplicates(filter: &Filter<'_>, first: usize, repeats: &[usize]) -> Option<Di
         .with_label("repeated")
         .with_related(original.span(), "first written here")
         .with_help("a repeated condition filters nothing more; drop the repeats")
-        .with_fix(Fix {
-            title: title.into(),
-            edits: removals(filter, repeats)
+        .with_fix(Fix::safe(
+            title,
+            removals(filter, repeats)
                 .into_iter()
                 .map(|span| Edit::Replace {
                     span,
                     text: "".into(),
                 })
                 .collect(),
-        });
+        ));
     for &i in &repeats[1..] {
         if let Some(c) = conditions.get(i) {
             diagnostic = diagnostic.with_related(c.span(), "repeated here");

@@ -75,7 +75,7 @@ pub(crate) fn whitespace(filter: &Filter<'_>) -> Option<Diagnostic> {
         Diagnostic::new(Code::Whitespace, first, "whitespace outside quotes")
             .with_label("whitespace here")
             .with_help("no v2 client sends whitespace and whether the server tolerates it is unknown; the canonical form drops it")
-            .with_fix(Fix { title: "remove the whitespace".into(), edits }),
+            .with_fix(Fix::safe("remove the whitespace", edits)),
     )
 }
 
@@ -205,9 +205,9 @@ fn clause_not_allowed(
     diagnostic
         .with_label(format!("allowed only in `{other}`"))
         .with_help(format!("move `{text}` to `{other}`"))
-        .with_fix(Fix {
-            title: format!("move `{text}` to `{other}`").into(),
-            edits: vec![
+        .with_fix(Fix::safe(
+            format!("move `{text}` to `{other}`"),
+            vec![
                 Edit::Replace {
                     span: removal_span(filter, condition.span()),
                     text: "".into(),
@@ -217,7 +217,7 @@ fn clause_not_allowed(
                     condition: text,
                 },
             ],
-        })
+        ))
 }
 
 /// The text to delete to remove the condition at `span`: the condition and the comma on one

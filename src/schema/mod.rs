@@ -7,10 +7,46 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use crate::diagnostics::Clause;
-
 #[cfg(feature = "serde")]
 mod serde_impl;
+
+/// Which filter parameter a diagnostic, a column flag or an edit is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(rename_all = "snake_case")
+)]
+pub enum Clause {
+    /// The `where` parameter: filters rows before grouping.
+    Where,
+    /// The `having` parameter: filters the grouped result.
+    Having,
+}
+
+impl Clause {
+    /// `"where"` or `"having"`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Clause::Where => "where",
+            Clause::Having => "having",
+        }
+    }
+
+    /// The other clause.
+    pub const fn other(self) -> Clause {
+        match self {
+            Clause::Where => Clause::Having,
+            Clause::Having => Clause::Where,
+        }
+    }
+}
+
+impl fmt::Display for Clause {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 
 /// The type of a column, which decides the operators and literals it accepts (spec §2).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

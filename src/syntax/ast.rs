@@ -7,7 +7,7 @@
 
 use std::borrow::Cow;
 
-use super::span::{Ranged, Span};
+use crate::span::{Ranged, Span};
 
 /// A whole filter: conditions joined by `,` (logical AND).
 ///

@@ -15,7 +15,7 @@ use super::ast::{
 };
 use super::parser::{compare_op, is_ws, leading_decimal, string_literal};
 use super::scan;
-use super::span::Span;
+use crate::span::Span;
 
 /// Parses `input` into `out` (empty on entry) and returns true, or returns false at the
 /// first thing that is not a plain well-formed condition, leaving `out` partly filled.

@@ -4,16 +4,15 @@ mod ast;
 mod fast;
 mod parser;
 pub(crate) mod scan;
-mod span;
 
 use std::fmt;
 use std::str::FromStr;
 
+pub use crate::span::{Ranged, Span};
 pub use ast::{
     Call, Column, CompareOp, Comparison, Condition, Filter, Function, FunctionName, Literal,
     Operator, Value,
 };
-pub use span::{Ranged, Span};
 
 use crate::diagnostics::Diagnostic;
 

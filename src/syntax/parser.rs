@@ -16,9 +16,9 @@ use super::ast::{
 };
 use super::fast;
 use super::scan;
-use super::span::Span;
 use crate::diagnostics::{Code, Diagnostic, Fix};
 use crate::print::quote;
+use crate::span::Span;
 use crate::suggest;
 
 /// A syntax error and where the parser may resume scanning for the next condition.

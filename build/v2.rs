@@ -1,16 +1,13 @@
-//! Generates the built-in schema (`OUT_DIR/schema.rs`) from `data/v2-schema.json`, so the
-//! library carries the reference data as static tables: no file and no JSON parsing at run
-//! time, and no way for the code to drift from the data.
+//! The built-in v2 schema (`OUT_DIR/schema.rs`) from `data/v2-schema.json`.
 
-#![allow(clippy::expect_used)]
 use std::fmt::Write as _;
-use std::{env, fs, path::Path};
+use std::{fs, path::Path};
 
 use serde_json::{Map, Value};
 
 const SOURCE: &str = "data/v2-schema.json";
 
-fn main() {
+pub fn generate(out_dir: &Path) {
     println!("cargo:rerun-if-changed={SOURCE}");
     let text = fs::read_to_string(SOURCE).unwrap_or_else(|e| panic!("reading {SOURCE}: {e}"));
     let json: Value =
@@ -21,7 +18,7 @@ fn main() {
         write_table(&mut out, name, table);
     }
     out.push_str("];\n");
-    let dest = Path::new(&env::var("OUT_DIR").expect("OUT_DIR is set by cargo")).join("schema.rs");
+    let dest = out_dir.join("schema.rs");
     fs::write(&dest, out).unwrap_or_else(|e| panic!("writing {}: {e}", dest.display()));
 }
 
