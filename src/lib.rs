@@ -15,8 +15,8 @@
 
 pub mod check;
 pub mod cost;
-mod decimal;
 pub mod diagnostics;
+mod literal;
 pub mod print;
 pub mod request;
 pub mod schema;
@@ -30,8 +30,9 @@ pub use diagnostics::{Applicability, Code, Diagnostic, Edit, Fix, Related, Sever
 pub use schema::Clause;
 pub use span::{Ranged, Span};
 pub use syntax::{
-    parse, parse_reusing, Call, Column, CompareOp, Comparison, Condition, Filter, Function,
-    FunctionName, Literal, Operator, ParseErrors, Value,
+    parse, parse_reusing, parse_tolerant, parse_tolerant_reusing, Call, Column, CompareOp,
+    Comparison, Condition, Filter, Function, FunctionName, Literal, Operator, ParseErrors, Parsed,
+    Value,
 };
 
 /// The README's Rust examples, compiled and run as doc tests so they stay true.

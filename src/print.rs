@@ -6,8 +6,8 @@
 
 use std::fmt::{self, Display, Write};
 
-use crate::decimal;
-use crate::syntax::scan;
+pub(crate) use crate::literal::quote;
+use crate::literal::write_quoted;
 use crate::syntax::{
     Call, Column, CompareOp, Comparison, Condition, Filter, FunctionName, Literal, Operator, Value,
 };
@@ -78,18 +78,13 @@ fn write_value(out: &mut impl Write, value: &Value<'_>) -> fmt::Result {
         Value::String(s) => write_quoted(out, s),
         Value::Integer(n) => write_integer(out, *n),
         Value::Boolean(b) => out.write_str(if *b { "true" } else { "false" }),
+        Value::Bare(s) => write_quoted(out, s),
     }
 }
 
-/// `n` in plain decimal, from a stack buffer (no formatter).
+/// `n` in plain decimal.
 fn write_integer(out: &mut impl Write, n: i64) -> fmt::Result {
-    if n < 0 {
-        out.write_char('-')?;
-    }
-    // A few ASCII digits: pushed one by one, with no UTF-8 check and no `memcpy`.
-    decimal::digits(n.unsigned_abs(), &mut [0; 20])
-        .iter()
-        .try_for_each(|&digit| out.write_char(char::from(digit)))
+    out.write_str(itoa::Buffer::new().format(n))
 }
 
 impl Display for Filter<'_> {
@@ -152,38 +147,6 @@ impl Display for Value<'_> {
     }
 }
 
-fn write_quoted(out: &mut impl Write, s: &str) -> fmt::Result {
-    out.write_char('"')?;
-    let mut plain = 0;
-    // Runs without an escape are found eight bytes at a time and written whole.
-    while let Some(found) = scan::find_escaped(&s.as_bytes()[plain..]) {
-        let at = plain + found;
-        let escape = match s.as_bytes()[at] {
-            b'"' => "\\\"",
-            b'\\' => "\\\\",
-            _ => "\\0",
-        };
-        out.write_str(&s[plain..at])?;
-        out.write_str(escape)?;
-        plain = at + 1;
-    }
-    out.write_str(&s[plain..])?;
-    out.write_char('"')
-}
-
-/// `s` as a canonical string literal: in double quotes, with `"`, `\` and NUL escaped.
-///
-/// ```
-/// assert_eq!(ahrefs_filter::print::quote(r#"say "hi" \o/"#), r#""say \"hi\" \\o/""#);
-/// assert_eq!(ahrefs_filter::print::quote("it's"), r#""it's""#);
-/// ```
-pub fn quote(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    // Writing into a String cannot fail.
-    let _ = write_quoted(&mut out, s);
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -203,13 +166,5 @@ mod tests {
             write_integer(&mut out, n).unwrap();
             assert_eq!(out, text);
         }
-    }
-
-    #[test]
-    fn quote_escapes_exactly_three_characters() {
-        assert_eq!(quote(""), "\"\"");
-        assert_eq!(quote("a\0b"), "\"a\\0b\"");
-        assert_eq!(quote("'\n\t"), "\"'\n\t\"");
-        assert_eq!(quote("ü\"ü"), "\"ü\\\"ü\"");
     }
 }

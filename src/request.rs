@@ -49,7 +49,6 @@ use crate::check::Checker;
 use crate::diagnostics::{Clause, Code, Diagnostic};
 use crate::schema::{Schema, TableDef};
 use crate::suggest;
-use crate::syntax::scan::find_either;
 use crate::syntax::{Condition, Span};
 
 /// The parameters of a v2 request.
@@ -518,9 +517,11 @@ fn missing(name: &str, help: &'static str) -> Diagnostic {
 /// precedes it already looks like a query (holds `=` or `&`), in which case the whole input.
 fn split_query(input: &str) -> (&str, usize) {
     let bytes = input.as_bytes();
-    match find_either(bytes, b'?', b'?') {
-        Some(at) if find_either(&bytes[..at], b'=', b'&').is_none() => (&input[at + 1..], at + 1),
-        _ if find_either(bytes, b'=', b'&').is_some() => (input, 0),
+    match memchr2_either(bytes, b'?', b'?') {
+        Some(at) if memchr2_either(&bytes[..at], b'=', b'&').is_none() => {
+            (&input[at + 1..], at + 1)
+        }
+        _ if memchr2_either(bytes, b'=', b'&').is_some() => (input, 0),
         // A bare URL without a query: no parameters.
         _ => ("", input.len()),
     }
@@ -630,7 +631,7 @@ fn read_query(input: &str, segments: &mut Vec<Segment>, tokens: &mut Vec<Span>) 
             segments.push(segment);
         }
     }
-    if let Some(at) = find_either(input.as_bytes(), b'?', b'?') {
+    if let Some(at) = memchr2_either(input.as_bytes(), b'?', b'?') {
         if at + 1 != start {
             tokens.extend(Split::new(input, at + 1).filter_map(|s| token_value(input, &s)));
             tokens.sort_unstable_by_key(|s| (s.start, s.end));
@@ -665,10 +666,11 @@ impl Iterator for Split<'_> {
         let bytes = self.input.as_bytes();
         while self.start <= bytes.len() {
             let start = self.start;
-            let end = find_either(&bytes[start..], b'&', b'&').map_or(bytes.len(), |i| start + i);
+            let end =
+                memchr2_either(&bytes[start..], b'&', b'&').map_or(bytes.len(), |i| start + i);
             self.start = end + 1;
             if start < end {
-                let eq = find_either(&bytes[start..end], b'=', b'=').map(|i| start + i);
+                let eq = memchr2_either(&bytes[start..end], b'=', b'=').map(|i| start + i);
                 return Some(Segment {
                     start,
                     eq,
@@ -747,7 +749,7 @@ fn decode<'a>(
     bad: &mut Capped<BadEncoding<'a>>,
 ) -> Option<Cow<'a, str>> {
     let bytes = raw.as_bytes();
-    let Some(i) = find_either(bytes, b'%', b'+') else {
+    let Some(i) = memchr2_either(bytes, b'%', b'+') else {
         return Some(Cow::Borrowed(raw));
     };
     // Filters are mostly escapes (`%3E10%2C`), so this is a plain loop over the bytes,
@@ -1077,6 +1079,11 @@ fn check_count(param: &Param<'_>, number: &str, out: &mut Vec<Diagnostic>) {
     );
 }
 
+/// The offset of the first `a` or `b` in `bytes`.
+fn memchr2_either(bytes: &[u8], a: u8, b: u8) -> Option<usize> {
+    memchr::memchr2(a, b, bytes)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1103,12 +1110,12 @@ mod tests {
             for (a, b) in [(b'&', b'&'), (b'=', b'='), (b'%', b'+'), (b'#', b'#')] {
                 let bytes = &text[start..];
                 let expected = bytes.iter().position(|&c| c == a || c == b);
-                assert_eq!(find_either(bytes, a, b), expected, "{start} {a} {b}");
+                assert_eq!(memchr2_either(bytes, a, b), expected, "{start} {a} {b}");
             }
         }
         // Bytes above 0x80 and zero bytes do not confuse the word test.
-        assert_eq!(find_either("ééééé%".as_bytes(), b'%', b'+'), Some(10));
-        assert_eq!(find_either(b"\0\0\0\0\0\0\0\0\0&", b'&', b'&'), Some(9));
+        assert_eq!(memchr2_either("ééééé%".as_bytes(), b'%', b'+'), Some(10));
+        assert_eq!(memchr2_either(b"\0\0\0\0\0\0\0\0\0&", b'&', b'&'), Some(9));
     }
 
     #[test]

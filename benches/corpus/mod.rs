@@ -203,7 +203,7 @@ pub fn to_sql(filter: &Filter<'_>) -> String {
 
 fn sql_value(value: &Value<'_>) -> String {
     match value {
-        Value::String(s) => sql_string(s),
+        Value::String(s) | Value::Bare(s) => sql_string(s),
         Value::Integer(n) => n.to_string(),
         Value::Boolean(b) => if *b { "TRUE" } else { "FALSE" }.to_owned(),
     }
@@ -247,7 +247,9 @@ pub fn to_aip(filter: &Filter<'_>) -> String {
 
 fn aip_value(value: &Value<'_>) -> String {
     match value {
-        Value::String(s) => format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\"")),
+        Value::String(s) | Value::Bare(s) => {
+            format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
+        }
         Value::Integer(n) => n.to_string(),
         Value::Boolean(b) => b.to_string(),
     }

@@ -437,7 +437,7 @@ fn integer(value: &Value<'_>) -> Option<i64> {
     match value {
         Value::Integer(n) => Some(*n),
         Value::String(s) => quoted_integer(s),
-        Value::Boolean(_) => None,
+        Value::Boolean(_) | Value::Bare(_) => None,
     }
 }
 

@@ -6,7 +6,6 @@ use crate::diagnostics::{Clause, Code, Diagnostic, Edit, Fix};
 use crate::print::quote;
 use crate::schema::{ColumnDef, ColumnType, Schema, TableDef};
 use crate::suggest;
-use crate::syntax::scan;
 use crate::syntax::{
     Call, Comparison, Condition, Filter, FunctionName, Literal, Ranged, Span, Value,
 };
@@ -377,7 +376,8 @@ fn article(word: &str) -> &'static str {
 
 fn number_value(def: &ColumnDef, literal: &Literal<'_>, out: &mut Vec<Diagnostic>) {
     match &literal.value {
-        Value::Integer(_) => {}
+        // An unquoted word is the parser's error; the tolerant parse keeps it for the checker.
+        Value::Integer(_) | Value::Bare(_) => {}
         Value::String(s) => out.push(string_for_number(def, literal, s)),
         Value::Boolean(b) => out.push(boolean_for_number(def, literal, *b)),
     }
@@ -456,8 +456,10 @@ fn not_a_date(def: &ColumnDef, literal: &Literal<'_>) -> Diagnostic {
                     .with_help("dates are written `\"YYYY-MM-DD\"`, e.g. `\"2020-01-31\"`"),
             }
         }
-        Value::Integer(_) | Value::Boolean(_) => type_mismatch(def, literal, "a date string")
-            .with_help("dates are quoted strings `\"YYYY-MM-DD\"`, e.g. `\"2020-01-31\"`"),
+        Value::Integer(_) | Value::Boolean(_) | Value::Bare(_) => {
+            type_mismatch(def, literal, "a date string")
+                .with_help("dates are quoted strings `\"YYYY-MM-DD\"`, e.g. `\"2020-01-31\"`")
+        }
     }
 }
 
@@ -526,7 +528,7 @@ fn not_a_boolean(def: &ColumnDef, literal: &Literal<'_>) -> Diagnostic {
 
 fn comma_in_value(literal: &Literal<'_>, out: &mut Vec<Diagnostic>) {
     if let Value::String(s) = &literal.value {
-        if scan::find_either(s.as_bytes(), b',', b',').is_some() {
+        if memchr::memchr(b',', s.as_bytes()).is_some() {
             out.push(comma_inside(literal));
         }
     }

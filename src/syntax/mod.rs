@@ -1,9 +1,12 @@
-//! Syntax: the AST, byte spans and the nom parser (spec §1).
+//! Syntax: the AST and the nom parser (spec §1).
+//!
+//! The parser is tolerant, as ruff's is: [`parse_tolerant`] returns the tree of every
+//! well-formed condition together with the errors of the broken ones, so a checker can still
+//! check what did parse. [`parse`] is the all-or-nothing form.
 
 mod ast;
-mod fast;
-mod parser;
-pub(crate) mod scan;
+mod errors;
+mod grammar;
 
 use std::fmt;
 use std::str::FromStr;
@@ -14,7 +17,165 @@ pub use ast::{
     Operator, Value,
 };
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
+use grammar::Grammar;
+
+pub(crate) use errors::unquoted;
+
+/// What [`parse_tolerant`] read: the well-formed conditions and the errors of the others.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Parsed<'a> {
+    /// The conditions that parsed (a bare word kept as [`Value::Bare`]), in source order.
+    pub filter: Filter<'a>,
+    /// Every syntax error, in source order.
+    pub errors: Vec<Diagnostic>,
+    /// The text of each condition that did not parse, up to the comma the parser resumed
+    /// at: what an edit removing a neighbouring condition must keep.
+    pub broken: Vec<Span>,
+}
+
+impl<'a> Parsed<'a> {
+    /// The filter, or its errors when it has any.
+    pub fn into_result(self) -> Result<Filter<'a>, ParseErrors> {
+        if self.errors.is_empty() {
+            Ok(self.filter)
+        } else {
+            Err(ParseErrors {
+                diagnostics: self.errors,
+            })
+        }
+    }
+}
+
+/// Parses a filter, keeping every well-formed condition and reporting every broken one.
+///
+/// ```
+/// use ahrefs_filter::{parse_tolerant, Code};
+///
+/// let parsed = parse_tolerant("ahrefs_rank>10,nofollow!=true,xyz>1");
+/// let kept: Vec<&str> = parsed.filter.conditions.iter().map(|c| &*c.column().name).collect();
+/// assert_eq!(kept, ["ahrefs_rank", "xyz"]);
+/// assert_eq!(parsed.errors[0].code, Code::Syntax); // `!=`
+/// assert_eq!(parsed.broken.len(), 1);
+/// ```
+pub fn parse_tolerant(input: &str) -> Parsed<'_> {
+    parse_tolerant_reusing(input, Vec::new())
+}
+
+/// [`parse_tolerant`] into the allocation of `spare` (see [`parse_reusing`]).
+pub fn parse_tolerant_reusing<'a>(input: &'a str, spare: Vec<Condition<'static>>) -> Parsed<'a> {
+    let mut conditions: Vec<Condition<'a>> = spare;
+    conditions.clear();
+    let mut parsed = Parsed {
+        filter: Filter {
+            conditions,
+            span: Span::default(),
+        },
+        errors: Vec::new(),
+        broken: Vec::new(),
+    };
+    if input.len() > Span::MAX_TEXT_LEN {
+        parsed.errors.push(too_long(input.len()));
+        return parsed;
+    }
+    parsed.filter.span = Span::at(0, input.len());
+    parsed
+        .filter
+        .conditions
+        .reserve(capacity_hint(input).saturating_sub(parsed.filter.conditions.capacity()));
+    read_filter(&Grammar { src: input }, &mut parsed);
+    parsed
+}
+
+/// Conditions to reserve room for, so that a typical parse allocates once: one per eight
+/// bytes (real conditions are rarely shorter), at most eight; a longer filter grows the
+/// vector, so a string of commas cannot reserve memory it will never use.
+fn capacity_hint(input: &str) -> usize {
+    (input.len() / 8 + 1).min(8)
+}
+
+/// Syntax errors reported per filter before the parser gives up: each costs a few hundred
+/// bytes, so a megabyte of commas would otherwise take most of a gigabyte.
+const MAX_ERRORS: usize = 1000;
+
+/// `filter = ws , condition , ws , { "," , ws , condition , ws } ;`
+///
+/// A plain loop: a condition that fails gives a diagnostic at the failure, and the parser
+/// skips to the next top-level comma and goes on. Every step consumes at least one byte, so
+/// parsing is linear in the input and cannot hang; nothing recurses.
+fn read_filter<'a>(grammar: &Grammar<'a>, parsed: &mut Parsed<'a>) {
+    let src = grammar.src;
+    let mut at = 0;
+    let mut previous_comma = None;
+    // A comma already reported as stray is not reported again as trailing.
+    let mut flagged_comma = None;
+    loop {
+        let start = grammar.offset(grammar.ws(grammar.from(at)));
+        let failure = match grammar.condition(grammar.from(start), previous_comma) {
+            Ok((rest, condition)) => {
+                if let Value::Bare(_) = condition.literal().value {
+                    parsed.errors.push(unquoted(condition.literal()));
+                }
+                parsed.filter.conditions.push(condition);
+                let rest = grammar.ws(rest);
+                at = grammar.offset(rest);
+                grammar.condition_end(rest).err()
+            }
+            Err(nom::Err::Failure(failure) | nom::Err::Error(failure)) => {
+                if start == src.len() && previous_comma.is_some() && previous_comma == flagged_comma
+                {
+                    break;
+                }
+                if src.as_bytes().get(start) == Some(&b',') {
+                    flagged_comma = Some(start);
+                }
+                Some(failure)
+            }
+            // Complete input never asks for more.
+            Err(nom::Err::Incomplete(_)) => None,
+        };
+        if let Some(failure) = failure {
+            let resumed = grammar.recover(&failure);
+            parsed.errors.push(grammar.diagnostic(&failure));
+            let from = failure.at.min(start.max(at));
+            if resumed > from {
+                parsed.broken.push(Span::at(from, resumed));
+            }
+            at = resumed;
+        }
+        // Now at a top-level comma or at the end.
+        if at >= src.len() {
+            break;
+        }
+        if parsed.errors.len() >= MAX_ERRORS {
+            parsed.errors.push(too_many_errors(at));
+            break;
+        }
+        previous_comma = Some(at);
+        at += 1;
+    }
+}
+
+/// The error for a filter of `len` bytes, too long for 32-bit spans ([`Span::MAX_TEXT_LEN`]).
+#[cold]
+fn too_long(len: usize) -> Diagnostic {
+    let message = format!(
+        "the filter is {len} bytes long; the longest this parser reads is {} bytes",
+        Span::MAX_TEXT_LEN
+    );
+    Diagnostic::new(Code::Syntax, None, message)
+}
+
+#[cold]
+fn too_many_errors(at: usize) -> Diagnostic {
+    Diagnostic::new(
+        Code::Syntax,
+        Span::at(at, at),
+        format!("too many syntax errors: stopped after {MAX_ERRORS}"),
+    )
+    .with_label("the rest of the filter was not read")
+    .with_help("fix the errors above and check the filter again")
+}
 
 /// Every syntax error found in one filter (at least one).
 ///
@@ -70,16 +231,12 @@ impl miette::Diagnostic for ParseErrors {
 /// # Ok::<(), ahrefs_filter::ParseErrors>(())
 /// ```
 pub fn parse(input: &str) -> Result<Filter<'_>, ParseErrors> {
-    parse_reusing(input, Vec::new())
+    parse_tolerant(input).into_result()
 }
 
 /// [`parse`], building the AST in the allocation of `spare`, a vector of conditions that
-/// [`Filter::into_spare`] handed back from an earlier filter.
-///
-/// A loop over many filters (a log of requests) then allocates only while its vector still
-/// grows, and a large filter does not pay again for fresh memory: an AST takes about 4.4
-/// bytes per input byte, and at 10 MB the system hands out new pages for each new vector
-/// (page faults cost more than parsing them). On an error the allocation is dropped.
+/// [`Filter::into_spare`] handed back from an earlier filter: a loop over many filters (a
+/// log of requests) then allocates only while its vector still grows.
 ///
 /// ```
 /// use ahrefs_filter::parse_reusing;
@@ -97,15 +254,7 @@ pub fn parse_reusing<'a>(
     input: &'a str,
     spare: Vec<Condition<'static>>,
 ) -> Result<Filter<'a>, ParseErrors> {
-    parser::filter(input, spare).map_err(|diagnostics| ParseErrors { diagnostics })
-}
-
-/// [`parse`] by the full grammar alone, without the fast path for well-formed filters: the
-/// fuzz targets check that both give the same result. Only in fuzzing builds.
-#[cfg(fuzzing)]
-#[doc(hidden)]
-pub fn parse_full_grammar(input: &str) -> Result<Filter<'_>, ParseErrors> {
-    parser::full(input, Vec::new()).map_err(|diagnostics| ParseErrors { diagnostics })
+    parse_tolerant_reusing(input, spare).into_result()
 }
 
 impl FromStr for Filter<'static> {
@@ -114,5 +263,27 @@ impl FromStr for Filter<'static> {
     /// Parses into an owned filter (copying names and strings).
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         parse(s).map(Filter::into_owned)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_filter_too_long_for_32_bit_spans_is_one_syntax_error() {
+        let error = too_long(u32::MAX as usize + 1);
+        assert_eq!((error.code, error.span), (Code::Syntax, None));
+        assert!(error.message.contains("4294967296 bytes long"));
+    }
+
+    #[test]
+    fn broken_conditions_are_kept_apart() {
+        let parsed = parse_tolerant("ahref_rank=abc,nofollow!=true,xyz>1");
+        let codes: Vec<Code> = parsed.errors.iter().map(|d| d.code).collect();
+        assert_eq!(codes, [Code::UnquotedString, Code::Syntax]);
+        // The bare word's condition is kept, the `!=` one is not.
+        assert_eq!(parsed.filter.conditions.len(), 2);
+        assert_eq!(parsed.broken, [Span::new(15, 29)]);
     }
 }
