@@ -4,8 +4,8 @@
 //! diagnostic rendered as the CLI's `--format human` renders it (no colour, 100 columns), each
 //! diagnostic as compact JSON, and for `check`/`lints` cases what `--fix` makes of the request.
 //!
-//! To add a case, add a line and review the snapshot diff (`cargo insta review`, or
-//! `INSTA_UPDATE=always cargo test --test fixtures` and `git diff`). Lines starting with `#` and
+//! To add a case, add a line and review the snapshot diff: `cargo insta test --review`, or
+//! `INSTA_UPDATE=always cargo test --all-features --test fixtures` and `git diff`. Lines starting with `#` and
 //! blank lines are skipped; nothing else of a line is trimmed.
 //!
 //! - `syntax/`: a filter text, parsed with [`ahrefs_filter::parse`].
@@ -69,14 +69,14 @@ fn request(line: &str) -> Request<'_> {
     let [table, where_filter, having_filter] = fields[..] else {
         panic!("a check case is TABLE<TAB>WHERE<TAB>HAVING, not {line:?}");
     };
-    fn given(filter: &str) -> Option<&str> {
-        (filter != "-").then_some(filter)
+    let mut request = Request::new(table);
+    if where_filter != "-" {
+        request = request.with_where(where_filter);
     }
-    Request {
-        table,
-        where_filter: given(where_filter),
-        having_filter: given(having_filter),
+    if having_filter != "-" {
+        request = request.with_having(having_filter);
     }
+    request
 }
 
 /// Writes a pair of filters under `title`, `-` for an absent one.
@@ -179,32 +179,41 @@ fn fixtures(group: &str) -> Vec<(String, String)> {
         .collect()
 }
 
-/// Runs every case of every file of `group` through `run`; the outcome per file.
-fn run_group(group: &str, run: impl Fn(&str) -> Outcome) -> Vec<(String, String, Vec<Code>)> {
+/// One fixture file run: its snapshot and the codes its cases produced.
+struct Ran {
+    name: String,
+    snapshot: String,
+    codes: Vec<Code>,
+}
+
+/// Runs every case of every file of `group` through `run`.
+fn run_group(group: &str, run: impl Fn(&str) -> Outcome) -> Vec<Ran> {
     fixtures(group)
         .into_iter()
-        .map(|(stem, text)| {
+        .map(|(name, text)| {
             let mut snapshot = String::new();
             let mut codes = Vec::new();
             for (number, line) in cases(&text) {
                 let (shown, found) = run(line);
-                writeln!(snapshot, "── line {number}: `{line}`").unwrap();
-                snapshot.push_str(&shown);
-                snapshot.push('\n');
+                writeln!(snapshot, "── line {number}: `{line}`\n{shown}").unwrap();
                 codes.extend(found);
             }
-            (stem, snapshot, codes)
+            Ran {
+                name,
+                snapshot,
+                codes,
+            }
         })
         .collect()
 }
 
-/// Snapshots each file of `group`, named after it.
+/// Snapshots each file of `group` as `fixtures__GROUP__FILE`.
 fn snapshot_group(group: &str, run: impl Fn(&str) -> Outcome) {
-    for (stem, snapshot, _) in run_group(group, run) {
+    for Ran { name, snapshot, .. } in run_group(group, run) {
         let mut settings = insta::Settings::clone_current();
-        settings.set_input_file(format!("tests/fixtures/{group}/{stem}.txt"));
+        settings.set_input_file(format!("tests/fixtures/{group}/{name}.txt"));
         settings.set_omit_expression(true);
-        settings.bind(|| insta::assert_snapshot!(format!("{group}__{stem}"), snapshot));
+        settings.bind(|| insta::assert_snapshot!(format!("{group}__{name}"), snapshot));
     }
 }
 
@@ -237,14 +246,16 @@ fn url() {
 fn every_code_has_a_fixture() {
     let checker = checker!();
     let linter = RequestLinter::new(checker.clone());
-    let mut seen: Vec<Code> = Vec::new();
-    let mut collect = |files: Vec<(String, String, Vec<Code>)>| {
-        seen.extend(files.into_iter().flat_map(|(_, _, codes)| codes));
-    };
-    collect(run_group("syntax", syntax_case));
-    collect(run_group("check", |line| check_case(&checker, line)));
-    collect(run_group("lints", |line| check_case(&checker, line)));
-    collect(run_group("url", |line| url_case(&linter, line)));
+    let seen: Vec<Code> = [
+        run_group("syntax", syntax_case),
+        run_group("check", |line| check_case(&checker, line)),
+        run_group("lints", |line| check_case(&checker, line)),
+        run_group("url", |line| url_case(&linter, line)),
+    ]
+    .into_iter()
+    .flatten()
+    .flat_map(|ran| ran.codes)
+    .collect();
     let missing: Vec<&str> = Code::ALL
         .iter()
         .filter(|code| !code.as_str().starts_with("v3-") && !seen.contains(code))
