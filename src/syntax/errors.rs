@@ -7,7 +7,7 @@ use crate::diagnostics::{Code, Diagnostic, Fix};
 use crate::literal::{self, quote};
 use crate::span::Span;
 use crate::suggest;
-use crate::syntax::{FunctionName, Literal, Value};
+use crate::syntax::{CompareOp, FunctionName, Literal, Value};
 
 impl Grammar<'_> {
     /// The text of `span`.
@@ -157,6 +157,100 @@ impl Grammar<'_> {
             )
             .with_label("out of range")
             .with_help(format!("integers range from {} to {}", i64::MIN, i64::MAX)),
+            Problem::Separator { span, replaced } => {
+                let written = self.text(span);
+                Diagnostic::new(
+                    Code::Syntax,
+                    span,
+                    format!("`{written}` between conditions"),
+                )
+                .with_label("v2 joins conditions with `,`")
+                .with_help("v2 joins conditions with `,` (AND) and has no OR")
+                .with_fix(Fix::replace(format!("replace `{written}` with `,`"), replaced, ","))
+            }
+            Problem::Or { span } => Diagnostic::new(
+                Code::Syntax,
+                span,
+                format!("`{}` between conditions: v2 filters have no OR", self.text(span)),
+            )
+            .with_label("no OR in v2")
+            .with_help("v2 has no OR: the conditions of a filter all hold together; send one request per alternative"),
+            Problem::CurlyQuotes { span, content } => {
+                let quoted = quote(self.text(content));
+                Diagnostic::new(Code::Syntax, span, "typographic quotes around a value")
+                    .with_label("not `\"`")
+                    .with_help(format!("v2 strings use straight double quotes: `{quoted}`"))
+                    .with_fix(Fix::replace("use straight double quotes", span, quoted))
+            }
+            Problem::NotDecimal { span, value } => {
+                let diagnostic = Diagnostic::new(
+                    Code::Syntax,
+                    span,
+                    format!("`{}` is not a decimal integer", self.text(span)),
+                )
+                .with_label("not plain decimal digits");
+                match value {
+                    Some(n) => diagnostic
+                        .with_help(format!("v2 integers are plain decimal digits: `{n}`"))
+                        .with_fix(Fix::replace(format!("write `{n}`"), span, n.to_string())),
+                    None => diagnostic.with_help("v2 integers are plain decimal digits, e.g. `10`"),
+                }
+            }
+            Problem::Like {
+                column,
+                keyword,
+                pattern,
+            } => self.like(column, keyword, pattern),
+            Problem::In { keyword, .. } => Diagnostic::new(
+                Code::Syntax,
+                keyword,
+                "v2 filters have no `IN`",
+            )
+            .with_label("not a v2 operator")
+            .with_help("v2 has no OR either: send one request per value, each with `column=value`"),
+            Problem::Between {
+                column,
+                keyword,
+                bounds,
+                end,
+            } => {
+                let diagnostic = Diagnostic::new(
+                    Code::Syntax,
+                    keyword,
+                    "v2 filters have no `BETWEEN`",
+                )
+                .with_label("not a v2 operator");
+                match bounds {
+                    Some((low, high)) => {
+                        let name = self.text(column);
+                        let text = format!(
+                            "{name}>={},{name}<={}",
+                            self.text(low),
+                            self.text(high)
+                        );
+                        let whole = Span::new(column.start, end as u32);
+                        diagnostic
+                            .with_help(format!("write two conditions: `{text}`"))
+                            .with_fix(Fix::replace(format!("write `{text}`"), whole, text))
+                    }
+                    None => diagnostic.with_help(
+                        "write two conditions: `column>=low,column<=high`",
+                    ),
+                }
+            }
+            Problem::Not { keyword, negated } => self.not(keyword, negated),
+            Problem::ParameterName { span } => Diagnostic::new(
+                Code::Syntax,
+                span,
+                format!(
+                    "the filter starts with the parameter name `{}`",
+                    self.text(span)
+                ),
+            )
+            .with_label("a parameter name, not a condition")
+            .with_help("give the parameter's value only")
+            .with_fix(Fix::replace("remove the parameter name", span, "")),
+            Problem::PercentEncoded => self.percent_encoded_filter(),
             Problem::StrayClose => Diagnostic::new(
                 Code::Syntax,
                 here,
@@ -233,6 +327,97 @@ impl Grammar<'_> {
                 format!("expected a condition, found {}", self.describe(at)),
             )
             .with_help("a condition is `column op value` or `function(column,\"value\")`"),
+        }
+    }
+
+    /// `column LIKE "pattern"`: `%x%` is `substring(column,"x")` exactly; a pattern anchored
+    /// at one end only is broader as a substring, so that fix is unsafe.
+    fn like(&self, column: Span, keyword: Span, pattern: Option<Span>) -> Diagnostic {
+        let diagnostic = Diagnostic::new(Code::Syntax, keyword, "v2 filters have no `LIKE`")
+            .with_label("not a v2 operator");
+        let text = pattern.and_then(|p| literal::read(self.src, p.start as usize).ok());
+        let Some((pattern, (text, _))) = pattern.zip(text) else {
+            return diagnostic.with_help(
+                "v2 tests text with `substring(column,\"text\")` and `word(column,\"word\")`",
+            );
+        };
+        let inner = text.trim_start_matches('%').trim_end_matches('%');
+        let exact = text.len() == inner.len() + 2 && text.starts_with('%') && text.ends_with('%');
+        if inner.contains(['%', '_']) || inner.is_empty() {
+            return diagnostic.with_help(
+                "v2 has no wildcards: `substring(column,\"text\")` tests for a text anywhere",
+            );
+        }
+        let call = format!("substring({},{})", self.text(column), quote(inner));
+        let fix = Fix::replace(
+            format!("write `{call}`"),
+            Span::new(column.start, pattern.end),
+            call.clone(),
+        );
+        if exact {
+            diagnostic
+                .with_help(format!("write `{call}`"))
+                .with_fix(fix)
+        } else {
+            diagnostic
+                .with_help(format!(
+                    "`{call}` is the nearest v2 test; it matches the text anywhere, not only at one end"
+                ))
+                .with_fix(fix.unsafe_())
+        }
+    }
+
+    /// `NOT column op value`: the comparison with the opposite operator.
+    fn not(&self, keyword: Span, negated: Option<(Span, CompareOp, Span)>) -> Diagnostic {
+        let diagnostic = Diagnostic::new(Code::Syntax, keyword, "v2 filters have no `NOT`")
+            .with_label("no NOT in v2");
+        let Some((column, op, value)) = negated else {
+            return diagnostic.with_help(
+                "write the opposite comparison (`<>` for `=`); `substring` and `word` have no negation",
+            );
+        };
+        let opposite = match op {
+            CompareOp::Eq => CompareOp::Ne,
+            CompareOp::Ne => CompareOp::Eq,
+            CompareOp::Lt => CompareOp::Ge,
+            CompareOp::Le => CompareOp::Gt,
+            CompareOp::Gt => CompareOp::Le,
+            CompareOp::Ge => CompareOp::Lt,
+        };
+        let text = format!(
+            "{}{}{}",
+            self.text(column),
+            opposite.as_str(),
+            self.text(value)
+        );
+        diagnostic
+            .with_help(format!("write the opposite comparison: `{text}`"))
+            .with_fix(Fix::replace(
+                format!("write `{text}`"),
+                Span::new(keyword.start, value.end),
+                text,
+            ))
+    }
+
+    /// A percent-encoded filter, whose fix is its decoded text (`+` is a space, as in a
+    /// query string).
+    fn percent_encoded_filter(&self) -> Diagnostic {
+        let diagnostic = Diagnostic::new(
+            Code::Syntax,
+            Span::at(0, self.src.len()),
+            "the filter is percent-encoded",
+        )
+        .with_label("percent-encoded");
+        let spaced = self.src.replace('+', " ");
+        match percent_encoding::percent_decode_str(&spaced).decode_utf8() {
+            Ok(decoded) => diagnostic
+                .with_help(format!("give the filter as it reads: `{decoded}`"))
+                .with_fix(Fix::replace(
+                    "decode the filter",
+                    Span::at(0, self.src.len()),
+                    decoded.into_owned(),
+                )),
+            Err(_) => diagnostic.with_help("give the filter as it reads, decoded"),
         }
     }
 

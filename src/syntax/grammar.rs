@@ -70,6 +70,40 @@ pub(super) enum Problem {
     StrayClose,
     /// Something other than `,` or the end after a condition.
     NoSeparator,
+    /// `;`, `&`, `&&` or `AND` between conditions, where v2 writes `,`: the word at `span`,
+    /// and the text (with its whitespace) that `,` replaces.
+    Separator { span: Span, replaced: Span },
+    /// `OR` between conditions.
+    Or { span: Span },
+    /// A value in typographic quotes: `“seo”`, whose text is `content`.
+    CurlyQuotes { span: Span, content: Span },
+    /// A number v2 does not read (`0x10`, `1_000`, `+10`), and its value when it has one.
+    NotDecimal { span: Span, value: Option<i64> },
+    /// SQL's `LIKE` after a column, with the pattern when it is a string.
+    Like {
+        column: Span,
+        keyword: Span,
+        pattern: Option<Span>,
+    },
+    /// SQL's `IN (…)` after a column.
+    In { column: Span, keyword: Span },
+    /// SQL's `BETWEEN low AND high` after a column, with its bounds when they read.
+    Between {
+        column: Span,
+        keyword: Span,
+        bounds: Option<(Span, Span)>,
+        end: usize,
+    },
+    /// SQL's `NOT` before a condition, with the negated comparison when it reads: its
+    /// column, operator and value.
+    Not {
+        keyword: Span,
+        negated: Option<(Span, CompareOp, Span)>,
+    },
+    /// The filter starts with a pasted parameter name: `where=`.
+    ParameterName { span: Span },
+    /// The whole filter is percent-encoded (`anchor%3D%22seo%22`).
+    PercentEncoded,
 }
 
 /// A rule's failure: the problem, the offset it was found at, and where the loop over
@@ -83,6 +117,18 @@ pub(super) struct Failure {
     pub(super) resume: usize,
     /// Parentheses open at `resume` (1 inside a call's arguments).
     pub(super) depth: u8,
+}
+
+impl Failure {
+    /// What was written for a `,` between conditions (`;`, ` AND `, ` OR `), which the loop
+    /// over conditions steps over as it would over a comma.
+    pub(super) fn separator(&self) -> Option<Span> {
+        match self.problem {
+            Problem::Separator { replaced, .. } => Some(replaced),
+            Problem::Or { span } => Some(span),
+            _ => None,
+        }
+    }
 }
 
 impl<'a> ParseError<Input<'a>> for Failure {
@@ -111,19 +157,30 @@ fn is_name_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_'
 }
 
-/// Bytes that end a bare (unquoted) value.
+/// Bytes that end a bare (unquoted) value: the filter's own punctuation, and the `;` and
+/// `&` that other languages join conditions with.
 fn ends_bare_value(b: u8) -> bool {
-    matches!(b, b',' | b')' | b'(' | b'"')
+    matches!(b, b',' | b')' | b'(' | b'"' | b';' | b'&')
 }
 
-/// Operators people write that v2 spells differently, with the help to give.
-const MISSPELLED_OPERATORS: [(&str, &str, &str); 5] = [
-    ("!=", "<>", "v2 writes \"not equal\" as `<>`"),
-    ("==", "=", "v2 writes equality as a single `=`"),
-    ("=>", ">=", "did you mean `>=`?"),
-    ("=<", "<=", "did you mean `<=`?"),
-    ("><", "<>", "did you mean `<>`?"),
-];
+/// Where a bare word holding ` AND ` or ` OR ` (a condition joined the SQL way) should end:
+/// at the whitespace before the keyword.
+fn separator_in_word(word: &[u8]) -> Option<usize> {
+    let mut at = 0;
+    while let Some(gap) = word[at..].iter().position(|&b| is_ws(b)) {
+        let start = at + gap;
+        let token = &word[start..];
+        let token = &token[token.iter().take_while(|&&b| is_ws(b)).count()..];
+        let len = token.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+        let keyword = &token[..len];
+        let ends = !matches!(token.get(len), Some(&b) if !is_ws(b));
+        if ends && (keyword.eq_ignore_ascii_case(b"and") || keyword.eq_ignore_ascii_case(b"or")) {
+            return Some(start);
+        }
+        at = start + 1;
+    }
+    None
+}
 
 /// The rules over one source text.
 pub(super) struct Grammar<'a> {
@@ -167,7 +224,7 @@ impl<'a> Grammar<'a> {
     }
 
     /// A run of name bytes: `[A-Za-z0-9_]+` (a leading digit is the caller's error).
-    fn name(&self, i: Input<'a>) -> Option<(Input<'a>, Span)> {
+    pub(super) fn name(&self, i: Input<'a>) -> Option<(Input<'a>, Span)> {
         let name: IResult<Input<'a>, Input<'a>, Failure> = take_while1(is_name_byte).parse(i);
         name.ok().map(|(rest, _)| (rest, self.span(i, rest)))
     }
@@ -191,6 +248,11 @@ impl<'a> Grammar<'a> {
                 name.end as usize,
                 0,
             );
+        }
+        if name.len() == 3 {
+            if let Some(problem) = self.negation(name, rest) {
+                return self.fail_at(problem, name.start as usize, name.end as usize, 0);
+            }
         }
         let rest = self.ws(rest);
         if rest.first() == Some(&b'(') {
@@ -249,8 +311,12 @@ impl<'a> Grammar<'a> {
     /// bytes decides, where the tags would be tried one by one.
     fn op(&self, column: &Column<'a>, i: Input<'a>) -> Res<'a, Operator> {
         let (len, kind, colon_alias) = match i {
-            [b'!', b'=', ..] | [b'=', b'=' | b'>' | b'<', ..] | [b'>', b'<', ..] => {
-                return self.misspelled(i)
+            [b'!', b'=', ..]
+            | [b'=', b'=' | b'>' | b'<', ..]
+            | [b'>', b'<' | b'>', ..]
+            | [b'<', b'<', ..] => return self.mistaken_operator(column, i),
+            [b'<' | b'>', b, ..] if is_ws(*b) && self.misspelled_operator(i).is_some() => {
+                return self.mistaken_operator(column, i)
             }
             [b'<', b'>', ..] => (2, CompareOp::Ne, false),
             [b'<', b'=', ..] => (2, CompareOp::Le, false),
@@ -268,15 +334,7 @@ impl<'a> Grammar<'a> {
                     0,
                 )
             }
-            _ => {
-                return self.fail(
-                    Problem::NotAnOperator {
-                        column: column.span,
-                    },
-                    i,
-                    0,
-                )
-            }
+            _ => return self.mistaken_operator(column, i),
         };
         let rest = &i[len..];
         Ok((
@@ -289,25 +347,25 @@ impl<'a> Grammar<'a> {
         ))
     }
 
-    /// A misspelled operator at the start of `i`.
+    /// The failure for what stands where an operator belongs: a misspelled one, an SQL
+    /// word, or anything else.
     #[cold]
-    fn misspelled<O>(&self, i: Input<'a>) -> Res<'a, O> {
-        let Some(&(wrong, right, help)) = MISSPELLED_OPERATORS
-            .iter()
-            .find(|(wrong, _, _)| i.starts_with(wrong.as_bytes()))
-        else {
-            return self.fail(Problem::NoSeparator, i, 0);
-        };
-        // `===` (and longer) is one misspelling of `=`, fixed at once: fixing `==` alone
-        // would leave `==` behind, one `=` shorter per round of fixes.
-        let extra = match wrong {
-            "==" => i[2..].iter().take_while(|&&b| b == b'=').count(),
-            _ => 0,
-        };
-        let start = self.offset(i);
-        let span = Span::at(start, start + wrong.len() + extra);
-        let problem = Problem::Misspelled { span, right, help };
-        self.fail_at(problem, start, span.end as usize, 0)
+    fn mistaken_operator<O>(&self, column: &Column<'a>, i: Input<'a>) -> Res<'a, O> {
+        let at = self.offset(i);
+        if let Some(problem @ Problem::Misspelled { span, .. }) = self.misspelled_operator(i) {
+            return self.fail_at(problem, at, span.end as usize, 0);
+        }
+        match self.sql_operator(column.span, i) {
+            Some(problem @ Problem::Between { end, .. }) => self.fail_at(problem, at, end, 0),
+            Some(problem) => self.fail(problem, i, 0),
+            None => self.fail(
+                Problem::NotAnOperator {
+                    column: column.span,
+                },
+                i,
+                0,
+            ),
+        }
     }
 
     /// `call = function , ws , "(" , ws , column , ws , "," , ws , literal , ws , ")" ;`,
@@ -387,7 +445,21 @@ impl<'a> Grammar<'a> {
             }
             Some(b'-' | b'0'..=b'9') => self.integer(i, depth),
             None | Some(b',' | b')') => self.fail(Problem::MissingValue { column }, i, depth),
+            Some(b'+' | 0x80..) => self.mistaken_value(i, depth),
             Some(_) => Ok(self.word(i)),
+        }
+    }
+
+    /// A value in typographic quotes, or a number with a `+`: their failures; anything
+    /// else that starts so is a bare word.
+    #[cold]
+    fn mistaken_value(&self, i: Input<'a>, depth: u8) -> Res<'a, Literal<'a>> {
+        let problem = self.curly_quoted(i).or_else(|| self.not_decimal(i));
+        match problem {
+            Some(
+                problem @ (Problem::CurlyQuotes { span, .. } | Problem::NotDecimal { span, .. }),
+            ) => self.fail_at(problem, span.start as usize, span.end as usize, depth),
+            _ => Ok(self.word(i)),
         }
     }
 
@@ -435,6 +507,7 @@ impl<'a> Grammar<'a> {
                     depth,
                 );
             }
+            [b'x' | b'X' | b'_', ..] => return self.mistaken_value(i, depth),
             [b, ..] if !is_ws(*b) && !ends_bare_value(*b) => return Ok(self.word(i)),
             _ => {}
         }
@@ -462,6 +535,7 @@ impl<'a> Grammar<'a> {
             .iter()
             .position(|&b| ends_bare_value(b))
             .unwrap_or(i.len());
+        let len = separator_in_word(&i[..len]).unwrap_or(len);
         let len = i[..len]
             .iter()
             .rposition(|&b| !is_ws(b))
@@ -477,12 +551,13 @@ impl<'a> Grammar<'a> {
         (&i[len..], Literal { value, span })
     }
 
-    /// After a condition and its trailing whitespace: a `,` or the end of the filter.
-    pub(super) fn condition_end(&self, i: Input<'a>) -> Result<(), Failure> {
+    /// After a condition (which ended at `end`) and its trailing whitespace: a `,` or the
+    /// end of the filter.
+    pub(super) fn condition_end(&self, end: usize, i: Input<'a>) -> Result<(), Failure> {
         let problem = match i.first() {
             None | Some(b',') => return Ok(()),
             Some(b')') => Problem::StrayClose,
-            Some(_) => Problem::NoSeparator,
+            Some(_) => self.separator(end, i).unwrap_or(Problem::NoSeparator),
         };
         let at = self.offset(i);
         Err(Failure {

@@ -7,6 +7,7 @@
 mod ast;
 mod errors;
 mod grammar;
+mod mistakes;
 
 use std::fmt;
 use std::str::FromStr;
@@ -105,7 +106,17 @@ const MAX_ERRORS: usize = 1000;
 /// parsing is linear in the input and cannot hang; nothing recurses.
 fn read_filter<'a>(grammar: &Grammar<'a>, parsed: &mut Parsed<'a>) {
     let src = grammar.src;
+    if grammar.percent_encoded() {
+        let failure = grammar.whole_filter_failure();
+        parsed.errors.push(grammar.diagnostic(&failure));
+        parsed.broken.push(Span::at(0, src.len()));
+        return;
+    }
     let mut at = 0;
+    if let Some(failure) = grammar.parameter_name_failure() {
+        parsed.errors.push(grammar.diagnostic(&failure));
+        at = failure.resume;
+    }
     let mut previous_comma = None;
     // A comma already reported as stray is not reported again as trailing.
     let mut flagged_comma = None;
@@ -117,9 +128,10 @@ fn read_filter<'a>(grammar: &Grammar<'a>, parsed: &mut Parsed<'a>) {
                     parsed.errors.push(unquoted(condition.literal()));
                 }
                 parsed.filter.conditions.push(condition);
+                let end = grammar.offset(rest);
                 let rest = grammar.ws(rest);
                 at = grammar.offset(rest);
-                grammar.condition_end(rest).err()
+                grammar.condition_end(end, rest).err()
             }
             Err(nom::Err::Failure(failure) | nom::Err::Error(failure)) => {
                 if start == src.len() && previous_comma.is_some() && previous_comma == flagged_comma
@@ -134,14 +146,20 @@ fn read_filter<'a>(grammar: &Grammar<'a>, parsed: &mut Parsed<'a>) {
             // Complete input never asks for more.
             Err(nom::Err::Incomplete(_)) => None,
         };
+        // The length of the separator `at` stands on: a `,`, or what was written for one.
+        let mut separator = 1;
         if let Some(failure) = failure {
-            let resumed = grammar.recover(&failure);
             parsed.errors.push(grammar.diagnostic(&failure));
-            let from = failure.at.min(start.max(at));
-            if resumed > from {
-                parsed.broken.push(Span::at(from, resumed));
+            if let Some(written) = failure.separator() {
+                (at, separator) = (written.start as usize, written.len());
+            } else {
+                let resumed = grammar.recover(&failure);
+                let from = failure.at.min(start.max(at));
+                if resumed > from {
+                    parsed.broken.push(Span::at(from, resumed));
+                }
+                at = resumed;
             }
-            at = resumed;
         }
         // Now at a top-level comma or at the end.
         if at >= src.len() {
@@ -152,7 +170,7 @@ fn read_filter<'a>(grammar: &Grammar<'a>, parsed: &mut Parsed<'a>) {
             break;
         }
         previous_comma = Some(at);
-        at += 1;
+        at += separator;
     }
 }
 
