@@ -88,15 +88,18 @@ fn a_run_of_equals_signs_is_one_misspelling() {
 
 #[test]
 fn parse_regressions_and_seeds() {
+    properties::render_everything();
     replay("parse", PARSE, properties::parse_bytes);
 }
 
 #[test]
 fn check_regressions_and_seeds() {
+    properties::render_everything();
     replay("check", CHECK, properties::check_bytes);
 }
 
 #[test]
 fn url_regressions_and_seeds() {
+    properties::render_everything();
     replay("url", URL, properties::url_bytes);
 }

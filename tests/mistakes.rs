@@ -33,7 +33,13 @@ fn fixed(text: &str) -> String {
 }
 
 /// Input, code, span of the first error, phrase of its help, the text once fixed.
-type Case = (&'static str, Code, (u32, u32), &'static str, Option<&'static str>);
+type Case = (
+    &'static str,
+    Code,
+    (u32, u32),
+    &'static str,
+    Option<&'static str>,
+);
 
 const CASES: &[Case] = &[
     // doubled or split operators
