@@ -153,8 +153,19 @@ pub(super) fn is_ws(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\r' | b'\n')
 }
 
+/// `[A-Za-z0-9_]`, the bytes of a name, as a table: names are most of a filter's bytes.
+const NAME_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = (b as u8).is_ascii_alphanumeric() || b == b'_' as usize;
+        b += 1;
+    }
+    table
+};
+
 fn is_name_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_'
+    NAME_BYTES[usize::from(b)]
 }
 
 /// Bytes that end a bare (unquoted) value: the filter's own punctuation, and the `;` and
@@ -219,6 +230,10 @@ impl<'a> Grammar<'a> {
 
     /// `ws = { " " | "\t" | "\r" | "\n" } ;`
     pub(super) fn ws(&self, i: Input<'a>) -> Input<'a> {
+        // Most filters have no whitespace: one look at the next byte settles it.
+        if !i.first().is_some_and(|&b| is_ws(b)) {
+            return i;
+        }
         let spaces: IResult<Input<'a>, Input<'a>, Failure> = take_while(is_ws).parse(i);
         spaces.map_or(i, |(rest, _)| rest)
     }

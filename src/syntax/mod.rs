@@ -105,18 +105,37 @@ const MAX_ERRORS: usize = 1000;
 /// skips to the next top-level comma and goes on. Every step consumes at least one byte, so
 /// parsing is linear in the input and cannot hang; nothing recurses.
 fn read_filter<'a>(grammar: &Grammar<'a>, parsed: &mut Parsed<'a>) {
-    let src = grammar.src;
-    if grammar.percent_encoded() {
-        let failure = grammar.whole_filter_failure();
-        parsed.errors.push(grammar.diagnostic(&failure));
-        parsed.broken.push(Span::at(0, src.len()));
+    read_conditions(grammar, 0, parsed);
+    if !parsed.errors.is_empty() {
+        recognise_whole_filter_mistakes(grammar, parsed);
+    }
+}
+
+/// A broken filter that is a whole other thing: percent-encoded (one error, for the whole
+/// text), or led by a pasted parameter name (its error, then the filter after it).
+#[cold]
+fn recognise_whole_filter_mistakes<'a>(grammar: &Grammar<'a>, parsed: &mut Parsed<'a>) {
+    let failure = if grammar.percent_encoded() {
+        grammar.whole_filter_failure()
+    } else if let Some(failure) = grammar.parameter_name_failure() {
+        failure
+    } else {
         return;
+    };
+    parsed.filter.conditions.clear();
+    parsed.errors.clear();
+    parsed.broken.clear();
+    parsed.errors.push(grammar.diagnostic(&failure));
+    if failure.resume < grammar.src.len() {
+        read_conditions(grammar, failure.resume, parsed);
+    } else {
+        parsed.broken.push(Span::at(0, grammar.src.len()));
     }
-    let mut at = 0;
-    if let Some(failure) = grammar.parameter_name_failure() {
-        parsed.errors.push(grammar.diagnostic(&failure));
-        at = failure.resume;
-    }
+}
+
+/// The conditions from `at` on (see [`read_filter`]).
+fn read_conditions<'a>(grammar: &Grammar<'a>, mut at: usize, parsed: &mut Parsed<'a>) {
+    let src = grammar.src;
     let mut previous_comma = None;
     // A comma already reported as stray is not reported again as trailing.
     let mut flagged_comma = None;
