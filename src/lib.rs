@@ -23,11 +23,14 @@ pub mod schema;
 pub mod span;
 #[cfg(feature = "proptest")]
 pub mod strategy;
-pub mod suggest;
+mod suggest;
 pub mod syntax;
 
+pub use check::{Checker, Date, FixedRequest, Report, Request};
+pub use cost::{estimate, Estimate};
 pub use diagnostics::{Applicability, Code, Diagnostic, Edit, Fix, Related, Severity};
-pub use schema::Clause;
+pub use request::{lint_url, RequestLinter, UrlReport};
+pub use schema::{Clause, ColumnDef, ColumnType, Cost, Schema, TableDef};
 pub use span::{Ranged, Span};
 pub use syntax::{
     parse, parse_reusing, parse_tolerant, parse_tolerant_reusing, Call, Column, CompareOp,
