@@ -2,7 +2,8 @@
 //!
 //! The rules read bytes and return AST nodes whose text is sliced from the source `&str`.
 //! A rule that fails returns a [`Failure`]: where to resume and what went wrong, in a few
-//! offsets (no allocation); [`super::errors`] turns it into a diagnostic, off the hot path.
+//! offsets (no allocation), which the diagnostics module of `syntax` turns into words off
+//! the hot path.
 //! Nothing backtracks: a condition's name is read once, and the byte after it decides
 //! between a call and a comparison, as the first byte of a literal decides its kind.
 
@@ -133,7 +134,7 @@ impl Failure {
 
 impl<'a> ParseError<Input<'a>> for Failure {
     /// The rules map every combinator's failure to a problem of their own before it leaves
-    /// them; this is what an unmapped one would be, which the tests show never happens.
+    /// them; an unmapped one would read as this.
     fn from_error_kind(_: Input<'a>, _: ErrorKind) -> Self {
         Failure {
             problem: Problem::NoSeparator,
@@ -172,25 +173,6 @@ fn is_name_byte(b: u8) -> bool {
 /// `&` that other languages join conditions with.
 fn ends_bare_value(b: u8) -> bool {
     matches!(b, b',' | b')' | b'(' | b'"' | b';' | b'&')
-}
-
-/// Where a bare word holding ` AND ` or ` OR ` (a condition joined the SQL way) should end:
-/// at the whitespace before the keyword.
-fn separator_in_word(word: &[u8]) -> Option<usize> {
-    let mut at = 0;
-    while let Some(gap) = word[at..].iter().position(|&b| is_ws(b)) {
-        let start = at + gap;
-        let token = &word[start..];
-        let token = &token[token.iter().take_while(|&&b| is_ws(b)).count()..];
-        let len = token.iter().take_while(|b| b.is_ascii_alphabetic()).count();
-        let keyword = &token[..len];
-        let ends = !matches!(token.get(len), Some(&b) if !is_ws(b));
-        if ends && (keyword.eq_ignore_ascii_case(b"and") || keyword.eq_ignore_ascii_case(b"or")) {
-            return Some(start);
-        }
-        at = start + 1;
-    }
-    None
 }
 
 /// The rules over one source text.
@@ -550,7 +532,7 @@ impl<'a> Grammar<'a> {
             .iter()
             .position(|&b| ends_bare_value(b))
             .unwrap_or(i.len());
-        let len = separator_in_word(&i[..len]).unwrap_or(len);
+        let len = self.separator_in_word(&i[..len]).unwrap_or(len);
         let len = i[..len]
             .iter()
             .rposition(|&b| !is_ws(b))

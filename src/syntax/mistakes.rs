@@ -28,6 +28,26 @@ const ENCODED_SYNTAX: [&[u8]; 9] = [
 ];
 
 impl<'a> Grammar<'a> {
+    /// Where a bare word holding ` AND ` or ` OR ` (a condition joined the SQL way) should end:
+    /// at the whitespace before the keyword.
+    pub(super) fn separator_in_word(&self, word: &[u8]) -> Option<usize> {
+        let mut at = 0;
+        while let Some(gap) = word[at..].iter().position(|&b| is_ws(b)) {
+            let start = at + gap;
+            let token = &word[start..];
+            let token = &token[token.iter().take_while(|&&b| is_ws(b)).count()..];
+            let len = token.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+            let keyword = &token[..len];
+            let ends = !matches!(token.get(len), Some(&b) if !is_ws(b));
+            if ends && (keyword.eq_ignore_ascii_case(b"and") || keyword.eq_ignore_ascii_case(b"or"))
+            {
+                return Some(start);
+            }
+            at = start + 1;
+        }
+        None
+    }
+
     fn word_at(&self, i: Input<'a>) -> Option<(Input<'a>, &'a str)> {
         let len = i.iter().take_while(|b| b.is_ascii_alphabetic()).count();
         (len > 0).then(|| {
