@@ -326,3 +326,11 @@ fn valid_filters_are_not_mistaken() {
         assert!(parse(text).is_ok(), "{text}: {:?}", parse(text));
     }
 }
+
+/// Found by the fuzzer: a run of `>` is one misspelling, fixed at once.
+#[test]
+fn a_run_of_doubled_operators_is_fixed_at_once() {
+    assert_eq!(fixed("a>>>>>>7"), "a>7");
+    assert_eq!(fixed("a<<<7"), "a<7");
+    assert_eq!(fixed("a====7"), "a=7");
+}

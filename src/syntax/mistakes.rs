@@ -64,10 +64,10 @@ impl<'a> Grammar<'a> {
             .iter()
             .find(|(wrong, _, _)| i.starts_with(wrong.as_bytes()))
         {
-            // `===` (and longer) is one misspelling of `=`, fixed at once: fixing `==` alone
+            // `===` (and `>>>`, `<<<`) is one misspelling, fixed at once: fixing `==` alone
             // would leave `==` behind, one `=` shorter per round of fixes.
-            let extra = match wrong {
-                "==" => i[2..].iter().take_while(|&&b| b == b'=').count(),
+            let extra = match wrong.as_bytes() {
+                [a, b] if a == b => i[2..].iter().take_while(|&&c| c == *a).count(),
                 _ => 0,
             };
             let span = Span::at(start, start + wrong.len() + extra);
