@@ -53,8 +53,8 @@ fn sample(text: &str) -> u32 {
 }
 
 /// The checker every input goes through, built once: building indexes every table.
-fn checker() -> &'static Checker<'static> {
-    static CHECKER: std::sync::OnceLock<Checker<'static>> = std::sync::OnceLock::new();
+fn checker() -> &'static Checker {
+    static CHECKER: std::sync::OnceLock<Checker> = std::sync::OnceLock::new();
     CHECKER.get_or_init(|| Checker::new(Schema::builtin()))
 }
 
@@ -192,7 +192,7 @@ pub fn check_texts(first: &str, second: Option<&str>) {
 }
 
 fn check_request(
-    checker: &Checker<'_>,
+    checker: &Checker,
     request: &Request<'_>,
     rendered: &mut Vec<RenderKey>,
     fixing: bool,
