@@ -1,9 +1,9 @@
 //! The checker (spec §2): type rules, tolerated-form warnings, semantic lints and fixes.
 //!
-//! Given a table and a clause, each condition's column is resolved once ([`view`]: its
-//! definition, type, domain, whether the clause allows it); the type rules ([`rules`]) check
-//! the condition on its own and read its literal as the column's type; the lints
-//! ([`lints`]) reason about the conditions the rules accept, alone and together. All
+//! Given a table and a clause, each condition's column is resolved once (`view`: its
+//! definition, type, documented domain, whether the clause allows it); the type rules
+//! (`rules`) check the condition on its own and read its literal as the column's type; the
+//! lints (`lints`) reason about the conditions the rules accept, alone and together. All
 //! problems are reported in one run, each with its span in the clause text.
 
 mod date;
