@@ -209,7 +209,9 @@ impl Checker {
             let column = columns.resolve(&condition.column().name, clause);
             let operand = rules::condition(&scope, i, condition, column, &mut diagnostics);
             if let (Some(column), Some(operand)) = (column.filter(|c| c.allowed), operand) {
-                subjects.extend(lints::subject(i, column, condition, operand));
+                if let Some(subject) = lints::subject(i, column, condition, operand) {
+                    subjects.push(subject);
+                }
             }
         }
         lints::lint(filter, &mut subjects, self.today, &mut diagnostics);

@@ -33,68 +33,51 @@ pub(crate) struct Scope<'a, 'f> {
 /// has whitespace outside quotes.
 ///
 /// Whitespace is found from the spans alone: in canonical text, tokens abut (or are
-/// separated by exactly one `,` or `(`), so any wider gap between sibling spans is
-/// whitespace.
+/// separated by exactly one `,` or `(`), so any gap between sibling spans wider than its
+/// separator is whitespace.
 pub(crate) fn whitespace(filter: &Filter<'_>) -> Option<Diagnostic> {
-    let mut gaps = gaps(filter);
-    let first = gaps.next()?;
-    Some(spaced(first, gaps))
-}
-
-/// The gaps between a filter's tokens wider than their separator, each with the separator to
-/// leave: every run of whitespace outside quotes, in order.
-fn gaps<'a>(filter: &'a Filter<'_>) -> impl Iterator<Item = (Span, &'static str)> + 'a {
-    let gap = |from: u32, to: u32, keep: &'static str| {
-        (to > from + keep.len() as u32).then(|| (Span::new(from, to), keep))
+    let mut edits = Vec::new();
+    let mut gap = |from: u32, to: u32, keep: &'static str| {
+        if to > from + keep.len() as u32 {
+            edits.push(Edit::Replace {
+                span: Span::new(from, to),
+                text: keep.into(),
+            });
+        }
     };
-    let ends = filter.conditions.iter().map(Ranged::span).map(|s| s.end);
-    let previous_ends = std::iter::once(filter.span.start).chain(ends.clone());
-    let within = filter
-        .conditions
-        .iter()
-        .zip(previous_ends)
-        .enumerate()
-        .flat_map(move |(i, (condition, previous_end))| {
-            let before = gap(
-                previous_end,
-                condition.span().start,
-                if i == 0 { "" } else { "," },
-            );
-            let inside = match condition {
-                Condition::Comparison(c) => [
-                    gap(c.column.span.end, c.operator.span.start, ""),
-                    gap(c.operator.span.end, c.value.span.start, ""),
-                    None,
-                ],
-                Condition::Call(c) => [
-                    gap(c.function.span.end, c.column.span.start, "("),
-                    gap(c.column.span.end, c.argument.span.start, ","),
-                    gap(c.argument.span.end, c.span.end, ")"),
-                ],
-            };
-            std::iter::once(before).chain(inside).flatten()
-        });
-    let last_end = filter
-        .conditions
-        .last()
-        .map_or(filter.span.start, |c| c.span().end);
-    within.chain(gap(last_end, filter.span.end, ""))
+    let mut previous_end = filter.span.start;
+    for (i, condition) in filter.conditions.iter().enumerate() {
+        let separator = if i == 0 { "" } else { "," };
+        gap(previous_end, condition.span().start, separator);
+        match condition {
+            Condition::Comparison(c) => {
+                gap(c.column.span.end, c.operator.span.start, "");
+                gap(c.operator.span.end, c.value.span.start, "");
+            }
+            Condition::Call(c) => {
+                gap(c.function.span.end, c.column.span.start, "(");
+                gap(c.column.span.end, c.argument.span.start, ",");
+                gap(c.argument.span.end, c.span.end, ")");
+            }
+        }
+        previous_end = condition.span().end;
+    }
+    gap(previous_end, filter.span.end, "");
+    if edits.is_empty() {
+        None
+    } else {
+        Some(spaced(edits))
+    }
 }
 
 #[cold]
 #[inline(never)]
-fn spaced(
-    first: (Span, &'static str),
-    rest: impl Iterator<Item = (Span, &'static str)>,
-) -> Diagnostic {
-    let edits = std::iter::once(first)
-        .chain(rest)
-        .map(|(span, keep)| Edit::Replace {
-            span,
-            text: keep.into(),
-        })
-        .collect();
-    Diagnostic::new(Code::Whitespace, first.0, "whitespace outside quotes")
+fn spaced(edits: Vec<Edit>) -> Diagnostic {
+    let first = match edits.first() {
+        Some(Edit::Replace { span, .. }) => Some(*span),
+        _ => None,
+    };
+    Diagnostic::new(Code::Whitespace, first, "whitespace outside quotes")
         .with_label("whitespace here")
         .with_help("no v2 client sends whitespace and whether the server tolerates it is unknown; the canonical form drops it")
         .with_fix(Fix::safe("remove the whitespace", edits))
@@ -566,7 +549,7 @@ fn not_a_boolean(def: &ColumnDef, literal: &Literal<'_>) -> Diagnostic {
 
 fn comma_in_value(literal: &Literal<'_>, out: &mut Vec<Diagnostic>) {
     if let Value::String(s) = &literal.value {
-        if memchr::memchr(b',', s.as_bytes()).is_some() {
+        if s.contains(',') {
             out.push(comma_inside(literal));
         }
     }

@@ -37,11 +37,12 @@
 //! ignore domains, so they agree with a brute-force check over any range covering every
 //! bound.
 //!
-//! One pass: the subjects are sorted by column, then by what `duplicate` compares, then by
-//! position, so repeats are neighbours and each column's conditions are one run, `O(n log n)`
-//! for any filter. The lints of one condition ([`single`]) run on the first of each run of
-//! repeats; those of a column together ([`across::column`]) on each column with two or more
-//! distinct value sets. A filter of a few conditions allocates nothing unless a lint fires.
+//! One pass: the subjects are sorted by column, then position, so each column's conditions
+//! are one run, `O(n log n)` for any filter. In a run of more than one, [`duplicates`] finds
+//! the repeats (sorting the run by what `duplicate` compares, so repeats are neighbours); the
+//! lints of one condition ([`single`]) run on each condition that is not a repeat; those of a
+//! column together ([`across::column`]) on each column with two or more distinct value sets.
+//! A filter of a few conditions allocates nothing unless a lint fires.
 //!
 //! Adding a lint of one condition means adding its question to [`single`]; a lint of a
 //! column's conditions together, to [`across::column`]. Their messages are in
@@ -70,47 +71,43 @@ pub(crate) fn lint(
     today: Option<Date>,
     out: &mut Vec<Diagnostic>,
 ) {
-    subjects.sort_unstable_by_key(|s| (s.position, s.key, s.index));
-    // Runs of one column and key: the first occurrence and its repeats.
-    let mut start = 0;
-    while let Some(first) = subjects.get(start) {
-        let (position, key) = (first.position, first.key);
-        let end = start
-            + subjects[start..]
+    // Each column's conditions together, in source order.
+    subjects.sort_unstable_by_key(|s| (s.position, s.index));
+    for run in subjects.chunk_by_mut(|a, b| a.position == b.position) {
+        if run.len() > 1 {
+            duplicates(filter, run, out);
+        }
+        for subject in run.iter_mut().filter(|s| !s.duplicate) {
+            subject.verdict = single(filter, subject, today, out);
+        }
+        if run.len() > 1 {
+            let members: SmallVec<[&Subject<'_, '_>; 16]> = run
                 .iter()
-                .take_while(|s| (s.position, s.key) == (position, key))
-                .count();
-        let (run, rest) = subjects[start..end].split_at_mut(1);
-        if !rest.is_empty() {
-            for repeat in rest.iter_mut() {
-                repeat.duplicate = true;
+                .filter(|s| !s.duplicate && s.atom().is_some())
+                .collect();
+            if members.len() > 1 {
+                across::column(filter, &members, out);
             }
-            let repeats: Vec<usize> = rest.iter().map(|s| s.index).collect();
-            out.extend(messages::duplicates(filter, run[0].index, &repeats));
-        }
-        run[0].verdict = single(filter, &run[0], today, out);
-        start = end;
-    }
-    // Runs of one column: its distinct value sets, in source order.
-    let mut start = 0;
-    while let Some(first) = subjects.get(start) {
-        let position = first.position;
-        let end = start
-            + subjects[start..]
-                .iter()
-                .take_while(|s| s.position == position)
-                .count();
-        let run = &subjects[start..end];
-        start = end;
-        let mut members: SmallVec<[&Subject<'_, '_>; 16]> = run
-            .iter()
-            .filter(|s| !s.duplicate && s.atom().is_some())
-            .collect();
-        if members.len() > 1 {
-            members.sort_unstable_by_key(|s| s.index);
-            across::column(filter, &members, out);
         }
     }
+}
+
+/// `duplicate` among `run`, the conditions on one column in source order: marks every
+/// condition that repeats an earlier one, and reports each first occurrence's repeats.
+fn duplicates(filter: &Filter<'_>, run: &mut [Subject<'_, '_>], out: &mut Vec<Diagnostic>) {
+    run.sort_unstable_by_key(|s| (s.key, s.index));
+    for same in run.chunk_by_mut(|a, b| a.key == b.key) {
+        if let [first, repeats @ ..] = same {
+            if !repeats.is_empty() {
+                let indices: Vec<usize> = repeats.iter().map(|s| s.index).collect();
+                out.extend(messages::duplicates(filter, first.index, &indices));
+                for repeat in repeats {
+                    repeat.duplicate = true;
+                }
+            }
+        }
+    }
+    run.sort_unstable_by_key(|s| s.index);
 }
 
 /// The lints of one condition on its own: `future-date`, `impossible-value`, `always-true`.
