@@ -58,8 +58,8 @@ fn checker() -> &'static Checker {
     CHECKER.get_or_init(|| Checker::new(Schema::builtin()))
 }
 
-fn linter() -> &'static RequestLinter<'static> {
-    static LINTER: std::sync::OnceLock<RequestLinter<'static>> = std::sync::OnceLock::new();
+fn linter() -> &'static RequestLinter {
+    static LINTER: std::sync::OnceLock<RequestLinter> = std::sync::OnceLock::new();
     LINTER.get_or_init(|| RequestLinter::new(checker().clone()))
 }
 
