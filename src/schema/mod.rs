@@ -1,8 +1,10 @@
 //! Tables and columns: the built-in v2 schema and user-loaded ones.
 //!
-//! The built-in schema is generated at build time from `data/v2-schema.json` (a copy of the
-//! project's reference data), so it cannot drift from it and needs no file at run time.
-//! Users can load their own schema in the same JSON shape ([`Schema::from_json`]).
+//! The built-in schema is generated at build time from `data/v2-schema.json` (the
+//! project's reference data, with the columns' documented domains added), so it cannot drift
+//! from it and needs no file at run time.
+//! Users can load their own schema in the same JSON shape ([`Schema::from_json`]), including
+//! the documented value domains of columns ([`Domain`]) that the lints compare with.
 
 use std::borrow::Cow;
 use std::fmt;
