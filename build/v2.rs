@@ -92,10 +92,14 @@ fn write_table(out: &mut String, name: &str, table: &Value) {
             .get("note")
             .and_then(Value::as_str)
             .map_or_else(|| "None".to_owned(), |n| format!("Some({})", cow(n)));
+        let domain = def.get("domain").map_or_else(
+            || "None".to_owned(),
+            |d| format!("Some({})", domain(&format!("{name}.{column}"), ty, d)),
+        );
         let _ = writeln!(
             out,
             "        ColumnDef {{ name: {}, ty: ColumnType::{ty}, in_where: {}, in_having: {}, \
-             description: {}, provenance: {}, note: {note} }},",
+             description: {}, provenance: {}, note: {note}, domain: {domain} }},",
             cow(column),
             flag("where"),
             flag("having"),
@@ -104,4 +108,69 @@ fn write_table(out: &mut String, name: &str, table: &Value) {
         );
     }
     out.push_str("    ]) },\n");
+}
+
+/// A column's `domain` object as a `Domain` expression. The data must already be in the
+/// form the library keeps (`Values`' invariants): the build refuses anything else, so the
+/// file stays the one place the values are written.
+fn domain(at: &str, ty: &str, domain: &Value) -> String {
+    let words = |key: &str| {
+        domain
+            .get(key)
+            .and_then(Value::as_str)
+            .unwrap_or_else(|| panic!("{SOURCE}: {at}.domain.{key} must be a string"))
+    };
+    let values = match (ty, domain.get("ints"), domain.get("strings")) {
+        ("Int", Some(ints), None) => {
+            let ranges: Vec<(i64, i64)> = ints
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|r| match r.as_array().map(|r| r.as_slice()) {
+                    Some([lo, hi]) => (lo.as_i64(), hi.as_i64()),
+                    _ => (None, None),
+                })
+                .map(|r| match r {
+                    (Some(lo), Some(hi)) if lo <= hi => (lo, hi),
+                    _ => panic!("{SOURCE}: {at}.domain.ints must be [lowest, highest] pairs"),
+                })
+                .collect();
+            assert!(
+                !ranges.is_empty() && ranges.windows(2).all(|w| w[0].1 < w[1].0),
+                "{SOURCE}: {at}.domain.ints must be sorted, disjoint and not empty"
+            );
+            let ranges: Vec<String> = ranges.iter().map(|r| format!("{r:?}")).collect();
+            format!("Values::Ints(Cow::Borrowed(&[{}]))", ranges.join(", "))
+        }
+        ("String", None, Some(strings)) => {
+            let strings: Vec<&str> = strings
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|s| {
+                    s.as_str()
+                        .unwrap_or_else(|| panic!("{SOURCE}: {at}.domain.strings must be strings"))
+                })
+                .collect();
+            assert!(
+                !strings.is_empty() && strings.windows(2).all(|w| w[0] < w[1]),
+                "{SOURCE}: {at}.domain.strings must be sorted, each once, and not empty"
+            );
+            let strings: Vec<String> = strings.into_iter().map(cow).collect();
+            format!("Values::Strings(Cow::Borrowed(&[{}]))", strings.join(", "))
+        }
+        _ => panic!(
+            "{SOURCE}: {at}.domain needs `ints` on an int column or `strings` on a string column"
+        ),
+    };
+    let note = domain
+        .get("note")
+        .and_then(Value::as_str)
+        .map_or_else(|| "None".to_owned(), |n| format!("Some({})", cow(n)));
+    format!(
+        "Domain {{ values: {values}, described: {}, what: {}, source: {}, note: {note} }}",
+        cow(words("described")),
+        cow(words("what")),
+        cow(words("source")),
+    )
 }

@@ -195,8 +195,8 @@ impl UrlReport<'_> {
 
 /// Lints whole requests against a [`Checker`]'s schema. Build once, lint many.
 #[derive(Debug, Clone)]
-pub struct RequestLinter<'s> {
-    checker: Checker<'s>,
+pub struct RequestLinter {
+    checker: Checker,
     disabled: Vec<Code>,
 }
 
@@ -261,9 +261,9 @@ impl Param<'_> {
     }
 }
 
-impl<'s> RequestLinter<'s> {
+impl RequestLinter {
     /// A linter whose filter checks use `checker`.
-    pub fn new(checker: Checker<'s>) -> Self {
+    pub fn new(checker: Checker) -> Self {
         RequestLinter {
             checker,
             disabled: Vec::new(),
@@ -281,7 +281,7 @@ impl<'s> RequestLinter<'s> {
     }
 
     /// The checker the filters go through.
-    pub fn checker(&self) -> &Checker<'s> {
+    pub fn checker(&self) -> &Checker {
         &self.checker
     }
 

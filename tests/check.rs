@@ -430,3 +430,28 @@ fn warnings_can_be_disabled_errors_cannot() {
     let codes: Vec<Code> = report.diagnostics.iter().map(|d| d.code).collect();
     assert_eq!(codes, [Code::UnknownColumn]);
 }
+
+#[path = "../benches/corpus/mod.rs"]
+#[allow(clippy::all, missing_docs)]
+mod corpus;
+
+/// Checking a filter that has nothing to report allocates nothing (with no more conditions
+/// on allowed columns than the checker keeps inline), and most of the corpus is such.
+#[test]
+fn a_valid_filter_is_checked_without_allocating() {
+    let checker = Checker::new(Schema::builtin());
+    let mut clean = 0;
+    for case in corpus::CORPUS {
+        let table = Schema::builtin().table(case.table).unwrap();
+        let filter = corpus::parse(case.filter);
+        if !checker.check_filter(table, case.clause, &filter).is_empty() {
+            continue;
+        }
+        clean += 1;
+        let info = allocation_counter::measure(|| {
+            std::hint::black_box(checker.check_filter(table, case.clause, &filter));
+        });
+        assert_eq!(info.count_total, 0, "{:?}", case.filter);
+    }
+    assert!(clean * 3 > corpus::CORPUS.len() * 2, "{clean}");
+}

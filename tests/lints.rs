@@ -19,17 +19,12 @@ const LINTS: [Code; 6] = [
     Code::FutureDate,
 ];
 
-fn checker() -> Checker<'static> {
+fn checker() -> Checker {
     Checker::new(Schema::builtin()).today(Date::parse("2026-11-29").unwrap())
 }
 
 /// Every diagnostic of `filter` in `clause` of `table`.
-fn diagnostics(
-    checker: &Checker<'_>,
-    table: &str,
-    clause: Clause,
-    filter: &str,
-) -> Vec<Diagnostic> {
+fn diagnostics(checker: &Checker, table: &str, clause: Clause, filter: &str) -> Vec<Diagnostic> {
     let table = Schema::builtin().table(table).unwrap();
     checker.check_filter(table, clause, &parse(filter).unwrap())
 }
@@ -827,6 +822,7 @@ fn user_table() -> TableDef {
             description: "".into(),
             provenance: "".into(),
             note: None,
+            domain: None,
         }]
         .into(),
         source: "".into(),

@@ -2,7 +2,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use ahrefs_filter::check::{Checker, Request};
-use ahrefs_filter::schema::{ColumnType, Schema};
+use ahrefs_filter::schema::{ColumnType, Schema, Values};
 use ahrefs_filter::{Clause, Code};
 
 /// `backlinks_one_per_domain` as the official page lists it (name, type, where, having).
@@ -96,16 +96,40 @@ fn backlinks_one_per_domain_matches_the_official_page() {
     assert_eq!(table.cost.having, Some(5.0));
 }
 
+/// `text` without its columns' `domain` objects (each a block of lines from `"domain": {`
+/// to the `},` at its indentation).
+fn without_domains(text: &str) -> String {
+    let mut kept = Vec::new();
+    let mut closing: Option<String> = None;
+    for line in text.split_inclusive('\n') {
+        match &closing {
+            Some(end) => {
+                if line.trim_end() == end {
+                    closing = None;
+                }
+            }
+            None if line.trim() == "\"domain\": {" => {
+                let indent = &line[..line.len() - line.trim_start().len()];
+                closing = Some(format!("{indent}}},"));
+            }
+            None => kept.push(line),
+        }
+    }
+    kept.concat()
+}
+
 #[test]
 fn the_built_in_schema_is_the_reference_data() {
     let data = include_str!("../data/v2-schema.json");
-    // When the shared reference is beside the repository (as in CI), the copy must match it.
+    // When the shared reference is beside the repository (as in CI), the copy must match it
+    // byte for byte but for the columns' `domain` objects, which only the copy has.
     if let Ok(reference) = std::fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/../shared/reference/v2-schema.json"
     )) {
         assert_eq!(
-            reference, data,
+            reference,
+            without_domains(data),
             "data/v2-schema.json differs from shared/reference/v2-schema.json"
         );
     }
@@ -136,6 +160,28 @@ fn the_built_in_schema_is_the_reference_data() {
                 def["having"].as_bool().unwrap(),
                 "{name}.{column}"
             );
+            let domain = &def["domain"];
+            match &c.domain {
+                None => assert!(domain.is_null(), "{name}.{column}"),
+                Some(d) => {
+                    assert_eq!(d.described, domain["described"].as_str().unwrap());
+                    assert_eq!(d.source, domain["source"].as_str().unwrap());
+                    let values = match &d.values {
+                        Values::Ints(ranges) => {
+                            let ranges: Vec<[i64; 2]> =
+                                ranges.iter().map(|&(a, b)| [a, b]).collect();
+                            serde_json::json!({ "ints": ranges })
+                        }
+                        Values::Strings(strings) => serde_json::json!({ "strings": strings }),
+                    };
+                    let key = if domain["ints"].is_null() {
+                        "strings"
+                    } else {
+                        "ints"
+                    };
+                    assert_eq!(values[key], domain[key], "{name}.{column}");
+                }
+            }
         }
         for (key, value) in [
             ("request", built_in.cost.request),
@@ -194,4 +240,157 @@ fn tables_without_filterable_columns_refuse_filters() {
             "{table}"
         );
     }
+}
+
+#[test]
+fn without_domains_drops_exactly_the_domain_blocks() {
+    let text = "{\n  \"a\": {\n    \"type\": \"int\",\n    \"domain\": {\n      \"ints\": [[0, 1]],\n      \"x\": {\n      },\n      \"y\": 1\n    },\n    \"b\": 2\n  }\n}";
+    assert_eq!(
+        without_domains(text),
+        "{\n  \"a\": {\n    \"type\": \"int\",\n    \"b\": 2\n  }\n}"
+    );
+}
+
+/// The documented domains, as the old docs give them (v2-evidence, the column pages).
+#[test]
+fn a_domain_belongs_to_a_table_and_a_column() {
+    let schema = Schema::builtin();
+    let values = |table: &str, column: &str| {
+        let column = schema.table(table)?.column(column)?;
+        column.domain.as_ref().map(|d| d.values.clone())
+    };
+    assert_eq!(
+        values("backlinks", "redirect"),
+        Some(Values::Ints(vec![(0, 0), (300, 399)].into()))
+    );
+    assert_eq!(
+        values("linked_domains_by_type", "redirect"),
+        Some(Values::Ints(vec![(0, i64::MAX)].into()))
+    );
+    assert_eq!(values("refdomains_by_type", "redirect"), None);
+    assert_eq!(values("backlinks", "encoding"), None);
+    assert_eq!(
+        values("backlinks_new_lost", "origin"),
+        Some(Values::strings(["fresh", "drop", "recrawl"]))
+    );
+    // 184 ISO 639-1 codes, 6 withdrawn ones, and the empty string.
+    let Some(Values::Strings(languages)) = values("backlinks", "language") else {
+        panic!("no language domain");
+    };
+    assert_eq!(languages.len(), 191);
+    for code in ["en", "de", "zh", "iw", ""] {
+        assert!(languages.iter().any(|l| l == code), "{code}");
+    }
+}
+
+#[test]
+fn every_filterable_int_column_has_a_domain_of_its_type() {
+    for table in Schema::builtin().tables() {
+        for column in table.columns.iter() {
+            let filterable = column.in_where || column.in_having;
+            let at = format!("{}.{}", table.name, column.name);
+            match &column.domain {
+                None => assert!(!filterable || column.ty != ColumnType::Int, "{at} has none"),
+                Some(domain) => {
+                    assert!(filterable, "{at}");
+                    assert!(!domain.source.is_empty() && !domain.what.is_empty(), "{at}");
+                    let ty = match domain.values {
+                        Values::Ints(_) => ColumnType::Int,
+                        Values::Strings(_) => ColumnType::String,
+                    };
+                    assert_eq!(column.ty, ty, "{at}");
+                }
+            }
+        }
+    }
+}
+
+/// A `--schema` file can give a column a domain, and the lints compare with it.
+#[test]
+fn a_user_schema_gives_domains_to_its_columns() {
+    let mine = Schema::from_json(
+        r#"{"tables": {"shop": {"columns": {
+            "stars": {"type": "int", "where": true, "having": true, "domain": {
+                "ints": [[1, 5]], "described": "between 1 and 5",
+                "what": "a star rating", "source": "the shop's docs"}},
+            "state": {"type": "string", "where": true, "having": true, "domain": {
+                "strings": ["open", "closed"], "described": "\"open\" or \"closed\"",
+                "what": "whether the shop is open", "source": "the shop's docs"}}
+        }}}}"#,
+    )
+    .unwrap();
+    assert_eq!(Schema::from_json(&mine.to_json()).unwrap(), mine);
+    let checker = Checker::new(&Schema::builtin().merged_with(&mine));
+    let report =
+        checker.check(&Request::new("shop").with_where(r#"stars>5,state<>"gone",state="OPEN""#));
+    let found: Vec<(Code, std::ops::Range<usize>)> = report
+        .diagnostics
+        .iter()
+        .map(|d| (d.code, d.span.unwrap().range()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (Code::ImpossibleValue, 6..7),
+            (Code::AlwaysTrue, 8..21),
+            (Code::ImpossibleValue, 28..34),
+        ]
+    );
+    assert_eq!(
+        report.diagnostics[0].message,
+        "`stars>5` matches no row: `stars` is always between 1 and 5"
+    );
+    assert_eq!(
+        report.diagnostics[0].help.as_deref(),
+        Some("`stars` is a star rating (the shop's docs); change the value or drop the condition")
+    );
+    // The wrongly cased value gets the documented spelling.
+    let fixed = checker.fix(&Request::new("shop").with_where(r#"state="OPEN""#));
+    assert_eq!(fixed.where_filter.as_deref(), Some(r#"state="open""#));
+}
+
+#[test]
+fn a_domain_must_fit_its_column() {
+    let column = |ty: &str, domain: &str| {
+        Schema::from_json(&format!(
+            r#"{{"tables": {{"t": {{"columns": {{"c": {{"type": "{ty}", "where": true, "having": true,
+                "domain": {{{domain}, "described": "d", "what": "w", "source": "s"}}}}}}}}}}}}"#
+        ))
+        .map_err(|e| e.to_string())
+    };
+    assert!(column("int", r#""ints": [[0, 10], [20, 30]]"#).is_ok());
+    assert!(column("string", r#""strings": ["a"]"#).is_ok());
+    for (ty, domain, error) in [
+        (
+            "int",
+            r#""strings": ["a"]"#,
+            "the domain of an int column is `ints`",
+        ),
+        (
+            "string",
+            r#""ints": [[0, 1]]"#,
+            "the domain of a string column is `strings`",
+        ),
+        ("date", r#""ints": [[0, 1]]"#, "a date column has no domain"),
+        ("int", r#""ints": [[5, 1]]"#, "lowest <= highest"),
+        (
+            "int",
+            r#""ints": [[0, 1]], "strings": ["a"]"#,
+            "the domain of an int column is `ints`",
+        ),
+    ] {
+        let found = column(ty, domain).unwrap_err();
+        assert!(
+            found.contains(error) && found.contains("`t.c`"),
+            "{ty} {domain}: {found}"
+        );
+    }
+    let missing = Schema::from_json(
+        r#"{"tables": {"t": {"columns": {"c": {"type": "int", "where": true, "having": true,
+            "domain": {"ints": [[0, 1]], "described": "d"}}}}}}"#,
+    );
+    assert!(missing
+        .unwrap_err()
+        .to_string()
+        .contains("missing field `what`"));
 }

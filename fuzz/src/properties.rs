@@ -53,13 +53,13 @@ fn sample(text: &str) -> u32 {
 }
 
 /// The checker every input goes through, built once: building indexes every table.
-fn checker() -> &'static Checker<'static> {
-    static CHECKER: std::sync::OnceLock<Checker<'static>> = std::sync::OnceLock::new();
+fn checker() -> &'static Checker {
+    static CHECKER: std::sync::OnceLock<Checker> = std::sync::OnceLock::new();
     CHECKER.get_or_init(|| Checker::new(Schema::builtin()))
 }
 
-fn linter() -> &'static RequestLinter<'static> {
-    static LINTER: std::sync::OnceLock<RequestLinter<'static>> = std::sync::OnceLock::new();
+fn linter() -> &'static RequestLinter {
+    static LINTER: std::sync::OnceLock<RequestLinter> = std::sync::OnceLock::new();
     LINTER.get_or_init(|| RequestLinter::new(checker().clone()))
 }
 
@@ -201,7 +201,7 @@ pub fn check_texts(first: &str, second: Option<&str>) {
 }
 
 fn check_request(
-    checker: &Checker<'_>,
+    checker: &Checker,
     request: &Request<'_>,
     rendered: &mut Vec<RenderKey>,
     fixing: bool,

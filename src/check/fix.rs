@@ -30,7 +30,7 @@ impl FixedRequest {
 /// diagnostic, so few passes are ever needed; the bound only guards against a cycle.
 const MAX_PASSES: usize = 8;
 
-pub(super) fn apply(checker: &Checker<'_>, request: &Request<'_>) -> FixedRequest {
+pub(super) fn apply(checker: &Checker, request: &Request<'_>) -> FixedRequest {
     let mut texts = [
         request.where_filter.map(str::to_owned),
         request.having_filter.map(str::to_owned),

@@ -1,26 +1,33 @@
 //! The checker (spec §2): type rules, tolerated-form warnings, semantic lints and fixes.
 //!
-//! Given a table and a clause, every condition is checked on its own (column, clause,
-//! operator, literal); then the lints look across conditions. All problems are reported in
-//! one run, each with its span in the clause text.
+//! Given a table and a clause, each condition's column is resolved once (`view`: its
+//! definition, type, documented domain, whether the clause allows it); the type rules
+//! (`rules`) check the condition on its own and read its literal as the column's type; the
+//! lints (`lints`) reason about the conditions the rules accept, alone and together. All
+//! problems are reported in one run, each with its span in the clause text.
 
 mod date;
 mod fix;
-pub(crate) mod index;
+mod index;
 mod lints;
-mod quiet;
 mod rules;
+mod spans;
+mod view;
 
-use crate::diagnostics::{Clause, Code, Diagnostic};
-use crate::schema::{Schema, TableDef};
+use std::sync::{Arc, OnceLock};
+
+use smallvec::SmallVec;
+
+use crate::diagnostics::{Code, Diagnostic};
+use crate::schema::{Clause, Schema, TableDef};
 use crate::suggest;
-use crate::syntax::{Condition, Filter, Ranged};
-use index::{SchemaIndex, TableIndex};
+use crate::syntax::{Condition, Filter};
+use index::SchemaIndex;
 
 pub use date::Date;
 pub use fix::FixedRequest;
 #[cfg(feature = "proptest")]
-pub(crate) use rules::URL_OR_DOMAIN_COLUMNS;
+pub(crate) use view::URL_OR_DOMAIN_COLUMNS;
 
 /// A request's table and filters, as text (URL-decoded).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -96,6 +103,9 @@ impl Report {
 
 /// Checks filters against a schema.
 ///
+/// A checker owns its schema (shared by its clones, so cloning one is cheap) and can be
+/// kept for the life of a program and used from several threads.
+///
 /// ```
 /// use ahrefs_filter::{check::{Checker, Request}, schema::Schema, Clause, Code};
 ///
@@ -112,20 +122,41 @@ impl Report {
 /// assert_eq!(fixed.having_filter.as_deref(), Some("domain_rating>30"));
 /// ```
 #[derive(Debug, Clone)]
-pub struct Checker<'s> {
-    schema: &'s Schema,
-    index: SchemaIndex,
+pub struct Checker {
+    shared: Arc<Shared>,
     disabled: Vec<Code>,
     today: Option<Date>,
 }
 
-impl<'s> Checker<'s> {
-    /// A checker over `schema` with every diagnostic enabled and no notion of today
-    /// (so no `future-date` lint).
-    pub fn new(schema: &'s Schema) -> Self {
-        Checker {
-            schema,
+/// What every clone of a checker reads: the schema and its index.
+#[derive(Debug)]
+struct Shared {
+    schema: Schema,
+    index: SchemaIndex,
+}
+
+impl Shared {
+    fn new(schema: &Schema) -> Self {
+        Shared {
             index: SchemaIndex::new(schema),
+            schema: schema.clone(),
+        }
+    }
+}
+
+impl Checker {
+    /// A checker over a copy of `schema` with every diagnostic enabled and no notion of
+    /// today (so no `future-date` lint). The built-in schema is indexed once, for every
+    /// checker of it.
+    pub fn new(schema: &Schema) -> Self {
+        static BUILTIN: OnceLock<Arc<Shared>> = OnceLock::new();
+        let shared = if schema.is_builtin() {
+            Arc::clone(BUILTIN.get_or_init(|| Arc::new(Shared::new(schema))))
+        } else {
+            Arc::new(Shared::new(schema))
+        };
+        Checker {
+            shared,
             disabled: Vec::new(),
             today: None,
         }
@@ -146,72 +177,47 @@ impl<'s> Checker<'s> {
     }
 
     /// The schema checked against.
-    pub fn schema(&self) -> &'s Schema {
-        self.schema
+    pub fn schema(&self) -> &Schema {
+        &self.shared.schema
     }
 
     /// Every diagnostic for `filter` in `clause` of `table`, in source order, each with its
     /// clause set.
+    ///
+    /// `table` is best one of [`schema`](Checker::schema)'s own tables, whose columns are
+    /// indexed; any other table (a copy, one built by hand) is checked too, its columns
+    /// found by a scan.
     pub fn check_filter(
         &self,
         table: &TableDef,
         clause: Clause,
         filter: &Filter<'_>,
     ) -> Vec<Diagnostic> {
-        match self.index.table(self.schema, table) {
-            Some(index) => self.check_indexed(table, index, clause, filter),
-            None => self.check_foreign(table, clause, filter),
-        }
-    }
-
-    /// [`check_filter`](Checker::check_filter) for a table from another schema, indexed for
-    /// this call only.
-    #[cold]
-    #[inline(never)]
-    fn check_foreign(
-        &self,
-        table: &TableDef,
-        clause: Clause,
-        filter: &Filter<'_>,
-    ) -> Vec<Diagnostic> {
-        self.check_indexed(table, &TableIndex::new(table), clause, filter)
-    }
-
-    #[inline(always)]
-    fn check_indexed(
-        &self,
-        table: &TableDef,
-        index: &TableIndex,
-        clause: Clause,
-        filter: &Filter<'_>,
-    ) -> Vec<Diagnostic> {
+        let Shared { schema, index } = &*self.shared;
+        let columns = index.columns(schema, table);
+        let scope = rules::Scope {
+            schema,
+            table,
+            clause,
+            filter,
+        };
         let mut diagnostics = Vec::new();
-        // One pass over the conditions: each is vouched for by `quiet` or checked by the type
-        // rules and the lints of one condition; the test for repeated columns; and the
-        // whitespace test, which compares each gap between tokens with its separator as
-        // `rules::whitespace` does.
-        let mut repeats = lints::Repeats::default();
-        let (mut spaced, mut end, mut separator) = (false, filter.span.start, 0);
-        let dated = self.today.is_some();
+        // Each condition: its column resolved once, then its type rules, which read its
+        // literal for the lints.
+        let mut subjects: SmallVec<[lints::Subject<'_, '_>; 8]> = SmallVec::new();
         for (i, condition) in filter.conditions.iter().enumerate() {
-            spaced |= rules::spaced(condition, end, separator);
-            (end, separator) = (condition.span().end, 1);
-            let position = match quiet::quiet(table, index, clause, condition, dated) {
-                Some(position) => Some(position),
-                None => self.loud(table, index, clause, filter, i, &mut diagnostics),
-            };
-            if let Some(position) = position {
-                repeats.add(position);
+            let column = columns.resolve(&condition.column().name, clause);
+            let operand = rules::condition(&scope, i, condition, column, &mut diagnostics);
+            if let (Some(column), Some(operand)) = (column.filter(|c| c.allowed), operand) {
+                if let Some(subject) = lints::subject(i, column, condition, operand) {
+                    subjects.push(subject);
+                }
             }
         }
-        if repeats.maybe() {
-            self.across(table, index, clause, filter, &repeats, &mut diagnostics);
-        }
-        // Its warning goes first, where it always went.
-        if spaced | (filter.span.end > end) {
-            if let Some(whitespace) = rules::whitespace(filter) {
-                diagnostics.insert(0, whitespace);
-            }
+        lints::lint(filter, &mut subjects, self.today, &mut diagnostics);
+        if let Some(whitespace) = rules::whitespace(filter) {
+            // Its warning goes first, where it always went.
+            diagnostics.insert(0, whitespace);
         }
         // A valid filter (the common case) has nothing to filter, label or sort.
         if !diagnostics.is_empty() {
@@ -220,77 +226,8 @@ impl<'s> Checker<'s> {
         diagnostics
     }
 
-    /// The type rules and the lints of one condition, the one at `i`, which [`quiet::quiet`]
-    /// did not vouch for; the position of its column, if the table has it.
-    #[cold]
-    #[inline(never)]
-    fn loud(
-        &self,
-        table: &TableDef,
-        index: &TableIndex,
-        clause: Clause,
-        filter: &Filter<'_>,
-        i: usize,
-        out: &mut Vec<Diagnostic>,
-    ) -> Option<usize> {
-        let condition = filter.conditions.get(i)?;
-        let found = rules::condition(self.schema, (table, index), clause, filter, condition, out);
-        let (at, def) = found?;
-        if def.allowed_in(clause) {
-            lints::lint_one(
-                def,
-                index.domain(at),
-                (i, condition),
-                filter,
-                self.today,
-                out,
-            );
-        }
-        Some(at)
-    }
-
-    /// The lints across conditions, when some column may repeat.
-    #[cold]
-    #[inline(never)]
-    fn across(
-        &self,
-        table: &TableDef,
-        index: &TableIndex,
-        clause: Clause,
-        filter: &Filter<'_>,
-        repeats: &lints::Repeats,
-        out: &mut Vec<Diagnostic>,
-    ) {
-        // The usual case: one column twice.
-        if let Some(pair) = repeats
-            .single()
-            .and_then(|p| lints::pair_at(table, filter, p))
-        {
-            if lints::lint_pair((table, index), clause, filter, pair, out) {
-                return;
-            }
-        }
-        // Each condition's column position (on the stack for a real filter's few conditions).
-        let count = filter.conditions.len();
-        let (mut few, mut many) = ([lints::NO_COLUMN; 16], Vec::new());
-        let positions = if count <= few.len() {
-            &mut few[..count]
-        } else {
-            many.resize(count, lints::NO_COLUMN);
-            &mut many[..]
-        };
-        for (condition, position) in filter.conditions.iter().zip(positions.iter_mut()) {
-            let column = &condition.column().name;
-            if let Some(at) = index.position(table, column) {
-                *position = lints::stored(at);
-            }
-        }
-        if repeats.found(positions) {
-            lints::lint_across((table, index), clause, filter, positions, self.today, out);
-        }
-    }
-
-    /// Drops the disabled diagnostics, sets the clause of the others and sorts them.
+    /// Drops the disabled diagnostics, sets the clause of the others and sorts them by span
+    /// (stably: those of one span stay in the order they were found).
     #[cold]
     #[inline(never)]
     fn finish(&self, clause: Clause, diagnostics: &mut Vec<Diagnostic>) {
@@ -300,15 +237,12 @@ impl<'s> Checker<'s> {
         for d in diagnostics.iter_mut() {
             d.clause = Some(clause);
         }
-        // Usually already in order (a stable sort would leave them so).
-        if !diagnostics.windows(2).all(|w| w[0].span <= w[1].span) {
-            diagnostics.sort_by_key(|d| d.span);
-        }
+        diagnostics.sort_by_key(|d| d.span);
     }
 
     /// Parses and checks both filters of a request.
     pub fn check(&self, request: &Request<'_>) -> Report {
-        let table = self.schema.table(request.table);
+        let table = self.schema().table(request.table);
         let mut report = Report {
             table: request.table.to_owned(),
             ..Report::default()
@@ -389,10 +323,32 @@ impl<'s> Checker<'s> {
     pub(crate) fn unknown_table(&self, name: &str) -> Diagnostic {
         let diagnostic =
             Diagnostic::new(Code::UnknownTable, None, format!("unknown table `{name}`"));
-        let names = self.schema.tables().iter().map(|t| &*t.name);
+        let names = self.schema().tables().iter().map(|t| &*t.name);
         match suggest::closest(name, names) {
             Some(table) => diagnostic.with_help(format!("did you mean `{table}`?")),
             None => diagnostic.with_help("`ahrefs-filter tables` lists the tables"),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_checker_can_be_kept_and_shared() {
+        fn owned<T: Clone + Send + Sync + 'static>(_: &T) {}
+        let checker = Checker::new(Schema::builtin());
+        owned(&checker);
+        // Every checker of the built-in schema shares one index.
+        let other = Checker::new(&Schema::builtin().clone());
+        assert!(Arc::ptr_eq(&checker.shared, &other.shared));
+        let thread = std::thread::spawn(move || {
+            checker
+                .check(&Request::new("backlinks").with_where("ahrefs_rank>200"))
+                .diagnostics
+                .len()
+        });
+        assert_eq!(thread.join().ok(), Some(1));
     }
 }

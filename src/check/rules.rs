@@ -1,42 +1,42 @@
 //! Per-condition type rules (spec §2) and the whitespace warning.
+//!
+//! The rules of a condition read its resolved column ([`Resolved`]) and hand the lints the
+//! value the condition compares with ([`Operand`]) when they accept its literal: the one
+//! place that decides what a literal means for its column.
 
-use super::index::TableIndex;
-use super::Date;
-use crate::diagnostics::{Clause, Code, Diagnostic, Edit, Fix};
+use super::date::Date;
+use super::spans::removal_at;
+use super::view::{Operand, Resolved, URL_OR_DOMAIN_COLUMNS};
+use crate::diagnostics::{Code, Diagnostic, Edit, Fix};
 use crate::print::quote;
-use crate::schema::{ColumnDef, ColumnType, Schema, TableDef};
+use crate::schema::{Clause, ColumnDef, ColumnType, Schema, TableDef};
+use crate::span::{Ranged, Span};
 use crate::suggest;
-use crate::syntax::{
-    Call, Comparison, Condition, Filter, FunctionName, Literal, Ranged, Span, Value,
-};
-
-/// String columns holding URLs or domains: the only ones `subdomain` applies to.
-pub(crate) const URL_OR_DOMAIN_COLUMNS: [&str; 8] = [
-    "url",
-    "url_from",
-    "url_to",
-    "redirect_url",
-    "canonical_url",
-    "refdomain",
-    "domain_from",
-    "domain_to",
-];
+use crate::syntax::{Call, Comparison, Condition, Filter, FunctionName, Literal, Value};
 
 /// Columns older v2 doc pages listed and the newest dropped (v2-evidence.md §5).
 const REMOVED_COLUMNS: [&str; 2] = ["sitewide", "not_sitewide"];
 
+/// What the rules of every condition of one filter share.
+pub(crate) struct Scope<'a, 'f> {
+    /// The schema, for naming the tables that have an unknown column.
+    pub(crate) schema: &'a Schema,
+    /// The table checked against.
+    pub(crate) table: &'a TableDef,
+    /// The clause the filter is.
+    pub(crate) clause: Clause,
+    /// The filter.
+    pub(crate) filter: &'a Filter<'f>,
+}
+
 /// The `whitespace` warning of a filter, whose fix removes every run of it, if the filter
-/// has whitespace.
+/// has whitespace outside quotes.
 ///
 /// Whitespace is found from the spans alone: in canonical text, tokens abut (or are
-/// separated by exactly one `,` or `(`), so any wider gap between sibling spans is
-/// whitespace. The checker tests each gap as it goes ([`spaced`]) and calls this only when
-/// one is wider than its separator.
-#[cold]
-#[inline(never)]
+/// separated by exactly one `,` or `(`), so any gap between sibling spans wider than its
+/// separator is whitespace.
 pub(crate) fn whitespace(filter: &Filter<'_>) -> Option<Diagnostic> {
-    // At most four gaps a condition and one at the end: one allocation, no growth.
-    let mut edits = Vec::with_capacity(4 * filter.conditions.len() + 1);
+    let mut edits = Vec::new();
     let mut gap = |from: u32, to: u32, keep: &'static str| {
         if to > from + keep.len() as u32 {
             edits.push(Edit::Replace {
@@ -47,11 +47,8 @@ pub(crate) fn whitespace(filter: &Filter<'_>) -> Option<Diagnostic> {
     };
     let mut previous_end = filter.span.start;
     for (i, condition) in filter.conditions.iter().enumerate() {
-        gap(
-            previous_end,
-            condition.span().start,
-            if i == 0 { "" } else { "," },
-        );
+        let separator = if i == 0 { "" } else { "," };
+        gap(previous_end, condition.span().start, separator);
         match condition {
             Condition::Comparison(c) => {
                 gap(c.column.span.end, c.operator.span.start, "");
@@ -66,72 +63,60 @@ pub(crate) fn whitespace(filter: &Filter<'_>) -> Option<Diagnostic> {
         previous_end = condition.span().end;
     }
     gap(previous_end, filter.span.end, "");
-    let Some(Edit::Replace { span, .. }) = edits.first() else {
-        return None;
-    };
-    let first = *span;
-    Some(
-        Diagnostic::new(Code::Whitespace, first, "whitespace outside quotes")
-            .with_label("whitespace here")
-            .with_help("no v2 client sends whitespace and whether the server tolerates it is unknown; the canonical form drops it")
-            .with_fix(Fix::safe("remove the whitespace", edits)),
-    )
-}
-
-/// True when whitespace widens the gap before `condition` (from `end`, the end of the
-/// previous condition or the start of the filter, which holds `separator` bytes: a `,` or
-/// nothing) or a gap inside it beyond its separator: exactly the gaps [`whitespace`] reports.
-#[inline(always)]
-pub(crate) fn spaced(condition: &Condition<'_>, end: u32, separator: u32) -> bool {
-    let span = condition.span();
-    let inside = match condition {
-        Condition::Comparison(c) => {
-            (c.operator.span.start > c.column.span.end) | (c.value.span.start > c.operator.span.end)
-        }
-        Condition::Call(c) => {
-            (c.column.span.start > c.function.span.end.wrapping_add(1))
-                | (c.argument.span.start > c.column.span.end.wrapping_add(1))
-                | (span.end > c.argument.span.end.wrapping_add(1))
-        }
-    };
-    inside | (span.start > end.wrapping_add(separator))
-}
-
-/// Every diagnostic for one condition on its own; the position of its column in the table
-/// and the column, if the table has it.
-#[inline(always)]
-pub(crate) fn condition<'t>(
-    schema: &Schema,
-    (table, index): (&'t TableDef, &TableIndex),
-    clause: Clause,
-    filter: &Filter<'_>,
-    condition: &Condition<'_>,
-    out: &mut Vec<Diagnostic>,
-) -> Option<(usize, &'t ColumnDef)> {
-    if let Condition::Comparison(c) = condition {
-        colon_equality(c, out);
+    if edits.is_empty() {
+        None
+    } else {
+        Some(spaced(edits))
     }
-    let column = condition.column();
-    let found = index
-        .position(table, &column.name)
-        .and_then(|position| Some((position, table.columns.get(position)?)));
-    let Some((position, def)) = found else {
-        out.push(unknown_column(schema, table, &column.name, column.span));
-        return None;
-    };
-    if !def.allowed_in(clause) {
-        out.push(clause_not_allowed(table, clause, filter, condition, def));
-    }
-    match condition {
-        Condition::Comparison(c) => comparison(c, def, out),
-        Condition::Call(c) => call(c, def, out),
-    }
-    comma_in_value(condition.literal(), out);
-    Some((position, def))
 }
 
 #[cold]
-fn unknown_column(schema: &Schema, table: &TableDef, name: &str, span: Span) -> Diagnostic {
+#[inline(never)]
+fn spaced(edits: Vec<Edit>) -> Diagnostic {
+    let first = match edits.first() {
+        Some(Edit::Replace { span, .. }) => Some(*span),
+        _ => None,
+    };
+    Diagnostic::new(Code::Whitespace, first, "whitespace outside quotes")
+        .with_label("whitespace here")
+        .with_help("no v2 client sends whitespace and whether the server tolerates it is unknown; the canonical form drops it")
+        .with_fix(Fix::safe("remove the whitespace", edits))
+}
+
+/// Every diagnostic of the condition at `index` on its own, given its resolved column
+/// (`None`: the table has no such column); the value it compares with when the type rules
+/// accept its literal (warnings aside).
+#[inline]
+pub(crate) fn condition<'c>(
+    scope: &Scope<'_, '_>,
+    index: usize,
+    condition: &'c Condition<'_>,
+    column: Option<Resolved<'_>>,
+    out: &mut Vec<Diagnostic>,
+) -> Option<Operand<'c>> {
+    if let Condition::Comparison(c) = condition {
+        colon_equality(c, out);
+    }
+    let Some(column) = column else {
+        let name = condition.column();
+        out.push(unknown_column(scope, &name.name, name.span));
+        return None;
+    };
+    let def = column.def;
+    if !column.allowed {
+        out.push(clause_not_allowed(scope, index, condition, def));
+    }
+    let operand = match condition {
+        Condition::Comparison(c) => comparison(c, def, out),
+        Condition::Call(c) => call(c, column, out),
+    };
+    comma_in_value(condition.literal(), out);
+    operand
+}
+
+#[cold]
+fn unknown_column(scope: &Scope<'_, '_>, name: &str, span: Span) -> Diagnostic {
+    let (schema, table) = (scope.schema, scope.table);
     let mut diagnostic = Diagnostic::new(
         Code::UnknownColumn,
         span,
@@ -176,12 +161,12 @@ fn backticked(names: &[&str]) -> String {
 
 #[cold]
 fn clause_not_allowed(
-    table: &TableDef,
-    clause: Clause,
-    filter: &Filter<'_>,
+    scope: &Scope<'_, '_>,
+    index: usize,
     condition: &Condition<'_>,
     def: &ColumnDef,
 ) -> Diagnostic {
+    let (table, clause) = (scope.table, scope.clause);
     let column = condition.column();
     let diagnostic = Diagnostic::new(
         Code::ClauseNotAllowed,
@@ -208,7 +193,7 @@ fn clause_not_allowed(
             format!("move `{text}` to `{other}`"),
             vec![
                 Edit::Replace {
-                    span: removal_span(filter, condition.span()),
+                    span: removal_at(scope.filter, index),
                     text: "".into(),
                 },
                 Edit::AppendCondition {
@@ -217,21 +202,6 @@ fn clause_not_allowed(
                 },
             ],
         ))
-}
-
-/// The text to delete to remove the condition at `span`: the condition and the comma on one
-/// side of it (the whole filter if it is the only condition).
-pub(crate) fn removal_span(filter: &Filter<'_>, span: Span) -> Span {
-    let spans: Vec<Span> = filter.conditions.iter().map(Ranged::span).collect();
-    let Some(i) = spans.iter().position(|s| *s == span) else {
-        return span;
-    };
-    match (i.checked_sub(1).map(|p| spans[p]), spans.get(i + 1)) {
-        (_, Some(next)) if i == 0 => Span::new(filter.span.start, next.start),
-        (_, Some(next)) => Span::new(span.start, next.start),
-        (Some(previous), None) => Span::new(previous.end, filter.span.end),
-        (None, None) => filter.span,
-    }
 }
 
 // The rules below test inline and build their diagnostics in `#[cold]` functions: the
@@ -252,23 +222,33 @@ fn colon_used(c: &Comparison<'_>) -> Diagnostic {
         .with_fix(Fix::replace("replace `:` with `=`", c.operator.span, "="))
 }
 
-#[inline(always)]
-fn comparison(c: &Comparison<'_>, def: &ColumnDef, out: &mut Vec<Diagnostic>) {
+#[inline]
+fn comparison<'c>(
+    c: &'c Comparison<'_>,
+    def: &ColumnDef,
+    out: &mut Vec<Diagnostic>,
+) -> Option<Operand<'c>> {
     let op = c.operator.kind;
     match def.ty {
-        ColumnType::Int | ColumnType::Float => number_value(def, &c.value, out),
-        ColumnType::Date => date_value(def, &c.value, out),
+        ColumnType::Int => number_value(def, &c.value, out).map(Operand::Int),
+        // Compared like ints, but not handed to the lints: their integer arithmetic
+        // (`x>1,x<2` is empty) does not hold for floats. No filterable float column exists.
+        ColumnType::Float => number_value(def, &c.value, out).and(None),
+        ColumnType::Date => date_value(def, &c.value, out).map(Operand::Date),
         ColumnType::String => {
             if op.is_ordering() {
                 out.push(string_ordering(c, def));
             }
-            string_value(def, &c.value, out);
+            string_value(def, &c.value, out).map(Operand::Str)
         }
         ColumnType::Boolean => {
-            if op.is_ordering() {
+            let ordering = op.is_ordering();
+            if ordering {
                 out.push(boolean_ordering(c, def));
             }
-            boolean_value(def, &c.value, out);
+            boolean_value(def, &c.value, out)
+                .filter(|_| !ordering)
+                .map(Operand::Bool)
         }
     }
 }
@@ -302,16 +282,24 @@ fn boolean_ordering(c: &Comparison<'_>, def: &ColumnDef) -> Diagnostic {
     .with_help("boolean columns take `=` and `<>`")
 }
 
-#[inline(always)]
-fn call(c: &Call<'_>, def: &ColumnDef, out: &mut Vec<Diagnostic>) {
+#[inline]
+fn call<'c>(
+    c: &'c Call<'_>,
+    column: Resolved<'_>,
+    out: &mut Vec<Diagnostic>,
+) -> Option<Operand<'c>> {
+    let def = column.def;
     if def.ty != ColumnType::String {
         out.push(function_on_non_string(c, def));
-        return;
+        return None;
     }
-    if c.function.name == FunctionName::Subdomain && !URL_OR_DOMAIN_COLUMNS.contains(&&*def.name) {
+    let applies = c.function.name != FunctionName::Subdomain || column.holds_hosts();
+    if !applies {
         out.push(subdomain_on_other(c, def));
     }
-    string_value(def, &c.argument, out);
+    string_value(def, &c.argument, out)
+        .filter(|_| applies)
+        .map(Operand::Str)
 }
 
 #[cold]
@@ -374,18 +362,27 @@ fn article(word: &str) -> &'static str {
     }
 }
 
-fn number_value(def: &ColumnDef, literal: &Literal<'_>, out: &mut Vec<Diagnostic>) {
+/// The integer of a number column's literal: bare, or quoted (a warning).
+fn number_value(def: &ColumnDef, literal: &Literal<'_>, out: &mut Vec<Diagnostic>) -> Option<i64> {
     match &literal.value {
+        Value::Integer(n) => Some(*n),
+        Value::String(s) => {
+            let n = quoted_integer(s);
+            out.push(string_for_number(def, literal, n));
+            n
+        }
+        Value::Boolean(b) => {
+            out.push(boolean_for_number(def, literal, *b));
+            None
+        }
         // An unquoted word is the parser's error; the tolerant parse keeps it for the checker.
-        Value::Integer(_) | Value::Bare(_) => {}
-        Value::String(s) => out.push(string_for_number(def, literal, s)),
-        Value::Boolean(b) => out.push(boolean_for_number(def, literal, *b)),
+        Value::Bare(_) => None,
     }
 }
 
 #[cold]
-fn string_for_number(def: &ColumnDef, literal: &Literal<'_>, s: &str) -> Diagnostic {
-    match quoted_integer(s) {
+fn string_for_number(def: &ColumnDef, literal: &Literal<'_>, quoted: Option<i64>) -> Diagnostic {
+    match quoted {
         Some(n) => Diagnostic::new(
             Code::QuotedNumber,
             literal.span,
@@ -422,10 +419,16 @@ fn quoted_integer(s: &str) -> Option<i64> {
     s.parse().ok()
 }
 
-fn date_value(def: &ColumnDef, literal: &Literal<'_>, out: &mut Vec<Diagnostic>) {
-    if !matches!(&literal.value, Value::String(s) if Date::parse(s).is_some()) {
+/// The date of a date column's literal.
+fn date_value(def: &ColumnDef, literal: &Literal<'_>, out: &mut Vec<Diagnostic>) -> Option<Date> {
+    let date = match &literal.value {
+        Value::String(s) => Date::parse(s),
+        Value::Integer(_) | Value::Boolean(_) | Value::Bare(_) => None,
+    };
+    if date.is_none() {
         out.push(not_a_date(def, literal));
     }
+    date
 }
 
 #[cold]
@@ -484,9 +487,18 @@ fn normalized_date(s: &str) -> Option<Date> {
     Date::parse(&day.replace(['/', '.'], "-"))
 }
 
-fn string_value(def: &ColumnDef, literal: &Literal<'_>, out: &mut Vec<Diagnostic>) {
-    if !matches!(literal.value, Value::String(_)) {
-        out.push(not_a_string(def, literal));
+/// The string of a string column's literal.
+fn string_value<'c>(
+    def: &ColumnDef,
+    literal: &'c Literal<'_>,
+    out: &mut Vec<Diagnostic>,
+) -> Option<&'c str> {
+    match &literal.value {
+        Value::String(s) => Some(s),
+        Value::Integer(_) | Value::Boolean(_) | Value::Bare(_) => {
+            out.push(not_a_string(def, literal));
+            None
+        }
     }
 }
 
@@ -498,9 +510,18 @@ fn not_a_string(def: &ColumnDef, literal: &Literal<'_>) -> Diagnostic {
         .with_fix(Fix::replace("quote the value", literal.span, quoted))
 }
 
-fn boolean_value(def: &ColumnDef, literal: &Literal<'_>, out: &mut Vec<Diagnostic>) {
-    if !matches!(literal.value, Value::Boolean(_)) {
-        out.push(not_a_boolean(def, literal));
+/// The boolean of a boolean column's literal.
+fn boolean_value(
+    def: &ColumnDef,
+    literal: &Literal<'_>,
+    out: &mut Vec<Diagnostic>,
+) -> Option<bool> {
+    match literal.value {
+        Value::Boolean(b) => Some(b),
+        Value::String(_) | Value::Integer(_) | Value::Bare(_) => {
+            out.push(not_a_boolean(def, literal));
+            None
+        }
     }
 }
 
@@ -528,7 +549,7 @@ fn not_a_boolean(def: &ColumnDef, literal: &Literal<'_>) -> Diagnostic {
 
 fn comma_in_value(literal: &Literal<'_>, out: &mut Vec<Diagnostic>) {
     if let Value::String(s) = &literal.value {
-        if memchr::memchr(b',', s.as_bytes()).is_some() {
+        if s.contains(',') {
             out.push(comma_inside(literal));
         }
     }
@@ -553,20 +574,10 @@ mod tests {
     use crate::parse;
     use crate::syntax::CompareOp;
 
-    fn removal(text: &str, index: usize) -> String {
-        let filter = parse(text).unwrap();
-        let span = removal_span(&filter, filter.conditions[index].span());
-        format!(
-            "{}{}",
-            &text[..span.start as usize],
-            &text[span.end as usize..]
-        )
-    }
-
-    /// The gap test of `whitespace` agrees with it and with looking for whitespace outside
-    /// quotes.
+    /// The warning fires exactly when there is whitespace outside quotes, and its fix
+    /// leaves the canonical text.
     #[test]
-    fn gaps_are_wider_than_their_separators_exactly_with_whitespace() {
+    fn whitespace_is_found_from_the_gaps_between_tokens() {
         for text in [
             "a=1",
             "a=1,b=\"x y\"",
@@ -588,24 +599,29 @@ mod tests {
             let filter = parse(text).unwrap();
             let mut outside_quotes = text.split('"').step_by(2);
             let spaced = outside_quotes.any(|part| part.contains([' ', '\t']));
-            let (mut gaps, mut end) = (false, filter.span.start);
-            for (i, condition) in filter.conditions.iter().enumerate() {
-                gaps |= super::spaced(condition, end, u32::from(i > 0));
-                end = condition.span().end;
+            let found = whitespace(&filter);
+            assert_eq!(found.is_some(), spaced, "{text:?}");
+            if let Some(fix) = found.and_then(|d| d.fix) {
+                let mut edits: Vec<(Span, &str)> = fix
+                    .edits
+                    .iter()
+                    .filter_map(|e| match e {
+                        Edit::Replace { span, text } => Some((*span, &**text)),
+                        Edit::AppendCondition { .. } => None,
+                    })
+                    .collect();
+                edits.sort_by_key(|e| e.0);
+                let (mut fixed, mut at) = (String::new(), 0);
+                for (span, keep) in edits {
+                    fixed.push_str(&text[at..span.start as usize]);
+                    fixed.push_str(keep);
+                    at = span.end as usize;
+                }
+                fixed.push_str(&text[at..]);
+                // The canonical form writes `:` as `=`; nothing else differs.
+                assert_eq!(fixed.replace(':', "="), filter.canonical(), "{text:?}");
             }
-            gaps |= filter.span.end > end;
-            assert_eq!(gaps, spaced, "{text:?}");
-            assert_eq!(whitespace(&filter).is_some(), spaced, "{text:?}");
         }
-    }
-
-    #[test]
-    fn removing_a_condition_takes_one_comma() {
-        assert_eq!(removal("a=1,b=2,c=3", 0), "b=2,c=3");
-        assert_eq!(removal("a=1,b=2,c=3", 1), "a=1,c=3");
-        assert_eq!(removal("a=1,b=2,c=3", 2), "a=1,b=2");
-        assert_eq!(removal(" a=1 ", 0), "");
-        assert_eq!(removal("a=1 , b=2", 1), "a=1");
     }
 
     #[test]
@@ -615,6 +631,7 @@ mod tests {
         assert_eq!(quoted_integer("+3"), None);
         assert_eq!(quoted_integer("1e3"), None);
         assert_eq!(quoted_integer(""), None);
+        assert_eq!(quoted_integer("-"), None);
         assert_eq!(quoted_integer("99999999999999999999"), None);
     }
 

@@ -1,14 +1,19 @@
 //! Tables and columns: the built-in v2 schema and user-loaded ones.
 //!
-//! The built-in schema is generated at build time from `data/v2-schema.json` (a copy of the
-//! project's reference data), so it cannot drift from it and needs no file at run time.
-//! Users can load their own schema in the same JSON shape ([`Schema::from_json`]).
+//! The built-in schema is generated at build time from `data/v2-schema.json` (the
+//! project's reference data, with the columns' documented domains added), so it cannot drift
+//! from it and needs no file at run time.
+//! Users can load their own schema in the same JSON shape ([`Schema::from_json`]), including
+//! the documented value domains of columns ([`Domain`]) that the lints compare with.
 
 use std::borrow::Cow;
 use std::fmt;
 
+mod domain;
 #[cfg(feature = "serde")]
 mod serde_impl;
+
+pub use domain::{Domain, Values};
 
 /// Which filter parameter a diagnostic, a column flag or an edit is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -105,6 +110,8 @@ pub struct ColumnDef {
     pub provenance: Cow<'static, str>,
     /// A remark on the row's source, if any.
     pub note: Option<Cow<'static, str>>,
+    /// The values the column is documented to hold, if they are a closed set or range.
+    pub domain: Option<Domain>,
 }
 
 impl ColumnDef {
@@ -204,6 +211,11 @@ impl Schema {
         Schema {
             tables: Cow::Owned(tables),
         }
+    }
+
+    /// True when this is the built-in schema itself (or a clone of it), not a copy.
+    pub(crate) fn is_builtin(&self) -> bool {
+        std::ptr::eq(self.tables(), BUILTIN.tables())
     }
 
     /// Every table, in the order of the source data.

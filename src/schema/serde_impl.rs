@@ -1,6 +1,10 @@
 //! The JSON shape of `v2-schema.json`: tables and columns are objects keyed by name, in
 //! documentation order. Loading keeps that order; unknown keys (`stats`, `_meta`, …) are
 //! ignored so a newer file still loads.
+//!
+//! A column may have a `domain`: `{"ints": [[lowest, highest], …]}` on an int column or
+//! `{"strings": […]}` on a string column, with `described`, `what` and `source` (the words
+//! of the diagnostics that use it) and an optional `note`.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -9,7 +13,7 @@ use serde::de::{self, MapAccess, Visitor};
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use super::{ColumnDef, ColumnType, Cost, Schema, TableDef};
+use super::{ColumnDef, ColumnType, Cost, Domain, Schema, TableDef, Values};
 
 impl Schema {
     /// Loads a schema from JSON in the shape of `v2-schema.json`:
@@ -21,6 +25,20 @@ impl Schema {
     ///     "score": {"type": "int", "where": true, "having": false}
     /// }}}}"#).unwrap();
     /// assert!(schema.table("mine").unwrap().column("score").unwrap().in_where);
+    /// ```
+    ///
+    /// A column's `domain` gives the values it holds, which the lints compare conditions
+    /// with:
+    ///
+    /// ```
+    /// use ahrefs_filter::{check::{Checker, Request}, schema::Schema, Code};
+    /// let schema = Schema::from_json(r#"{"tables": {"mine": {"columns": {
+    ///     "score": {"type": "int", "where": true, "having": true, "domain": {
+    ///         "ints": [[1, 5]], "described": "between 1 and 5",
+    ///         "what": "a star rating", "source": "our docs"}}
+    /// }}}}"#).unwrap();
+    /// let report = Checker::new(&schema).check(&Request::new("mine").with_where("score>5"));
+    /// assert_eq!(report.diagnostics[0].code, Code::ImpossibleValue);
     /// ```
     pub fn from_json(json: &str) -> Result<Schema, serde_json::Error> {
         serde_json::from_str(json)
@@ -47,6 +65,69 @@ struct ColumnFields {
     provenance: String,
     #[serde(default)]
     note: Option<String>,
+    #[serde(default)]
+    domain: Option<DomainFields>,
+}
+
+#[derive(Deserialize, Serialize)]
+struct DomainFields {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    ints: Option<Vec<(i64, i64)>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    strings: Option<Vec<String>>,
+    described: String,
+    what: String,
+    source: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    note: Option<String>,
+}
+
+impl DomainFields {
+    /// The domain of column `at` (`table.column`) of type `ty`: integer ranges on an int
+    /// column, strings on a string column, put in the order [`Values`] keeps.
+    fn into_domain(self, at: &str, ty: ColumnType) -> Result<Domain, String> {
+        let values = match (ty, self.ints, self.strings) {
+            (ColumnType::Int, Some(ranges), None) => Values::ints(ranges).ok_or_else(|| {
+                format!("`{at}`: a domain range must be [lowest, highest] with lowest <= highest")
+            })?,
+            (ColumnType::String, None, Some(strings)) => Values::strings(strings),
+            (ColumnType::Int, ..) => {
+                return Err(format!("`{at}`: the domain of an int column is `ints`"))
+            }
+            (ColumnType::String, ..) => {
+                return Err(format!(
+                    "`{at}`: the domain of a string column is `strings`"
+                ))
+            }
+            (other, ..) => {
+                return Err(format!(
+                    "`{at}`: a {other} column has no domain (only int and string columns do)"
+                ))
+            }
+        };
+        Ok(Domain {
+            values,
+            described: Cow::Owned(self.described),
+            what: Cow::Owned(self.what),
+            source: Cow::Owned(self.source),
+            note: self.note.map(Cow::Owned),
+        })
+    }
+
+    fn of(domain: &Domain) -> DomainFields {
+        let (ints, strings) = match &domain.values {
+            Values::Ints(ranges) => (Some(ranges.to_vec()), None),
+            Values::Strings(values) => (None, Some(values.iter().map(|v| v.to_string()).collect())),
+        };
+        DomainFields {
+            ints,
+            strings,
+            described: domain.described.to_string(),
+            what: domain.what.to_string(),
+            source: domain.source.to_string(),
+            note: domain.note.as_ref().map(|n| n.to_string()),
+        }
+    }
 }
 
 #[derive(Deserialize)]
@@ -100,35 +181,39 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Named<T> {
 impl<'de> Deserialize<'de> for Schema {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let fields = SchemaFields::deserialize(deserializer)?;
-        let tables = fields
-            .tables
-            .0
-            .into_iter()
-            .map(|(name, t)| TableDef {
+        let mut tables = Vec::with_capacity(fields.tables.0.len());
+        for (name, t) in fields.tables.0 {
+            let mut columns = Vec::with_capacity(t.columns.0.len());
+            for (column, c) in t.columns.0 {
+                let domain = match c.domain {
+                    Some(d) => Some(
+                        d.into_domain(&format!("{name}.{column}"), c.ty)
+                            .map_err(de::Error::custom)?,
+                    ),
+                    None => None,
+                };
+                columns.push(ColumnDef {
+                    name: Cow::Owned(column),
+                    ty: c.ty,
+                    in_where: c.in_where,
+                    in_having: c.in_having,
+                    description: Cow::Owned(c.description),
+                    provenance: Cow::Owned(c.provenance),
+                    note: c.note.map(Cow::Owned),
+                    domain,
+                });
+            }
+            tables.push(TableDef {
                 name: Cow::Owned(name),
                 description: Cow::Owned(t.description),
                 response_key: t.response_key.map(Cow::Owned),
                 cost: t.cost,
-                columns: Cow::Owned(
-                    t.columns
-                        .0
-                        .into_iter()
-                        .map(|(name, c)| ColumnDef {
-                            name: Cow::Owned(name),
-                            ty: c.ty,
-                            in_where: c.in_where,
-                            in_having: c.in_having,
-                            description: Cow::Owned(c.description),
-                            provenance: Cow::Owned(c.provenance),
-                            note: c.note.map(Cow::Owned),
-                        })
-                        .collect(),
-                ),
+                columns: Cow::Owned(columns),
                 source: Cow::Owned(t.source),
                 source_quality: Cow::Owned(t.source_quality),
                 notes: Cow::Owned(t.notes.into_iter().map(Cow::Owned).collect()),
-            })
-            .collect();
+            });
+        }
         Ok(Schema::new(tables))
     }
 }
@@ -144,6 +229,8 @@ impl Serialize for ColumnsMap<'_> {
             #[serde(rename = "where")]
             in_where: bool,
             having: bool,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            domain: Option<DomainFields>,
             description: &'a str,
             provenance: &'a str,
             #[serde(skip_serializing_if = "Option::is_none")]
@@ -157,6 +244,7 @@ impl Serialize for ColumnsMap<'_> {
                     ty: c.ty,
                     in_where: c.in_where,
                     having: c.in_having,
+                    domain: c.domain.as_ref().map(DomainFields::of),
                     description: &c.description,
                     provenance: &c.provenance,
                     note: c.note.as_deref(),

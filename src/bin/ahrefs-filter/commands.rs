@@ -30,7 +30,7 @@ fn json_line(value: &impl Serialize) -> Result<(), Failure> {
     print(&text)
 }
 
-pub fn check(checker: &Checker<'_>, args: &CheckArgs) -> Result<Outcome, Failure> {
+pub fn check(checker: &Checker, args: &CheckArgs) -> Result<Outcome, Failure> {
     let request = Request {
         table: &args.table,
         where_filter: args.where_filter.as_deref(),

@@ -306,7 +306,7 @@ fn quoted(path: &Path) -> String {
     format!("`{}`", path.display())
 }
 
-fn checker<'s>(schema: &'s Schema, lints: &LintArgs) -> Checker<'s> {
+fn checker(schema: &Schema, lints: &LintArgs) -> Checker {
     lints
         .no_lint
         .iter()
@@ -316,7 +316,7 @@ fn checker<'s>(schema: &'s Schema, lints: &LintArgs) -> Checker<'s> {
 }
 
 /// Tells the checker today's date (UTC), for the `future-date` lint.
-fn today(checker: Checker<'_>) -> Checker<'_> {
+fn today(checker: Checker) -> Checker {
     let days = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .ok()

@@ -9,7 +9,7 @@ use ahrefs_filter::request::{RequestLinter, Scratch, UrlReport};
 use crate::render::{counts, plural, visible, Renderer, Stream};
 use crate::{json, Failure, Format, Outcome, UrlArgs};
 
-pub fn run(linter: &RequestLinter<'_>, args: &UrlArgs) -> Result<Outcome, Failure> {
+pub fn run(linter: &RequestLinter, args: &UrlArgs) -> Result<Outcome, Failure> {
     if args.url == "-" {
         return stream(linter, args.format.unwrap_or(Format::Json));
     }
@@ -49,7 +49,7 @@ fn human(renderer: &Renderer, report: &UrlReport<'_>) -> String {
 const BLOCK: usize = 1 << 16;
 
 /// One request per line of stdin, one report per line of stdout; constant memory.
-fn stream(linter: &RequestLinter<'_>, format: Format) -> Result<Outcome, Failure> {
+fn stream(linter: &RequestLinter, format: Format) -> Result<Outcome, Failure> {
     let stdin = io::stdin();
     let mut progress = Progress::new(input_size(&stdin));
     let mut lines = Lines::new(stdin.lock());
