@@ -96,7 +96,11 @@ fn edit<'d>(
 ) -> (String, usize) {
     let mut taken: Vec<(Span, &str)> = Vec::new();
     let mut count = 0;
-    for fix in diagnostics.filter_map(|d| d.fix.as_ref()) {
+    // Only safe fixes are applied without a person looking at them.
+    for fix in diagnostics
+        .filter_map(|d| d.fix.as_ref())
+        .filter(|f| f.is_safe())
+    {
         let replacements: Vec<(Span, &str)> = fix
             .edits
             .iter()

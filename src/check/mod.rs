@@ -18,8 +18,9 @@ use std::sync::{Arc, OnceLock};
 
 use smallvec::SmallVec;
 
-use crate::diagnostics::{Code, Diagnostic};
+use crate::diagnostics::{Code, Diagnostic, Edit};
 use crate::schema::{Clause, Schema, TableDef};
+use crate::span::Span;
 use crate::suggest;
 use crate::syntax::{Condition, Filter};
 use index::SchemaIndex;
@@ -293,25 +294,42 @@ impl Checker {
         spare: &mut Vec<Condition<'static>>,
         out: &mut Vec<Diagnostic>,
     ) -> Option<String> {
-        match crate::syntax::parse_reusing(text, std::mem::take(spare)) {
-            Ok(filter) => {
-                if let Some(table) = table {
-                    out.extend(self.check_filter(table, clause, &filter));
-                }
-                let canonical = filter.canonical();
-                *spare = filter.into_spare();
-                Some(canonical)
+        let parsed = crate::syntax::parse_tolerant_reusing(text, std::mem::take(spare));
+        if parsed.errors.is_empty() {
+            if let Some(table) = table {
+                out.extend(self.check_filter(table, clause, &parsed.filter));
             }
-            Err(errors) => {
-                out.extend(
-                    errors
-                        .diagnostics
-                        .into_iter()
-                        .map(|d| d.with_clause(clause)),
-                );
-                None
-            }
+            let canonical = parsed.filter.canonical();
+            *spare = parsed.filter.into_spare();
+            return Some(canonical);
         }
+        let mut found = match table {
+            Some(table) if !parsed.filter.conditions.is_empty() => {
+                self.check_filter(table, clause, &parsed.filter)
+            }
+            _ => Vec::new(),
+        };
+        around_broken_text(&mut found, &parsed.broken);
+        // A bare word the checker judged by its column's type replaces the parser's
+        // schema-free verdict on it.
+        let judged = |d: &Diagnostic| {
+            found.iter().any(|f| {
+                f.span == d.span && matches!(f.code, Code::UnquotedString | Code::TypeMismatch)
+            })
+        };
+        let errors: Vec<Diagnostic> = parsed
+            .errors
+            .into_iter()
+            .filter(|d| !(d.code == Code::UnquotedString && judged(d)))
+            .map(|d| d.with_clause(clause))
+            .collect();
+        let start = out.len();
+        out.extend(errors);
+        out.extend(found);
+        // Stable, by where each starts: the parser's errors keep their order among themselves.
+        out[start..].sort_by_key(|d| d.span.map(|s| s.start));
+        *spare = parsed.filter.into_spare();
+        None
     }
 
     /// Applies every machine-applicable fix to a request, repeatedly until none is left, and
@@ -329,6 +347,36 @@ impl Checker {
             None => diagnostic.with_help("`ahrefs-filter tables` lists the tables"),
         }
     }
+}
+
+/// The checker's diagnostics of a filter that did not all parse, kept away from the text
+/// that did not: a fix whose edit would delete or rewrite part of it is dropped (the
+/// diagnostic stays, with its help), and the whitespace warning keeps only the gaps that
+/// hold no broken text (a gap that does is no whitespace at all).
+fn around_broken_text(found: &mut Vec<Diagnostic>, broken: &[Span]) {
+    let touches = |span: Span| {
+        broken
+            .iter()
+            .any(|b| span.start < b.end && b.start < span.end)
+    };
+    let edit_span = |edit: &Edit| match edit {
+        Edit::Replace { span, .. } => Some(*span),
+        _ => None,
+    };
+    found.retain_mut(|d| {
+        let Some(fix) = d.fix.as_mut() else {
+            return true;
+        };
+        if d.code == Code::Whitespace {
+            fix.edits.retain(|e| !edit_span(e).is_some_and(touches));
+            d.span = fix.edits.first().and_then(edit_span);
+            return !fix.edits.is_empty();
+        }
+        if fix.edits.iter().filter_map(edit_span).any(touches) {
+            d.fix = None;
+        }
+        true
+    });
 }
 
 #[cfg(test)]

@@ -106,12 +106,83 @@ pub(crate) fn condition<'c>(
     if !column.allowed {
         out.push(clause_not_allowed(scope, index, condition, def));
     }
+    if let Value::Bare(word) = &condition.literal().value {
+        out.push(bare_value(def, condition.literal(), word));
+        return None;
+    }
     let operand = match condition {
         Condition::Comparison(c) => comparison(c, def, out),
         Condition::Call(c) => call(c, column, out),
     };
     comma_in_value(condition.literal(), out);
     operand
+}
+
+/// An unquoted word compared with a column of a known type: the parser's `unquoted-string`
+/// error said only that strings are quoted; here the column's type decides the help and the
+/// fix, so that applying it leaves no error (quoting `abc` for an int column would only
+/// trade one error for another).
+#[cold]
+fn bare_value(def: &ColumnDef, literal: &Literal<'_>, word: &str) -> Diagnostic {
+    let span = literal.span;
+    let unquoted = || {
+        Diagnostic::new(
+            Code::UnquotedString,
+            span,
+            format!("unquoted value `{word}`"),
+        )
+        .with_label("strings must be quoted")
+    };
+    let mismatch = |takes: &str| {
+        Diagnostic::new(
+            Code::TypeMismatch,
+            span,
+            format!(
+                "`{}` is {} {} column but `{word}` is an unquoted word",
+                def.name,
+                article(def.ty.as_str()),
+                def.ty
+            ),
+        )
+        .with_label(format!("expected {takes}"))
+    };
+    match def.ty {
+        ColumnType::String => {
+            let quoted = quote(word);
+            unquoted()
+                .with_help(format!("write it as a string: `{quoted}`"))
+                .with_fix(Fix::replace("quote the value", span, quoted))
+        }
+        ColumnType::Date => match Date::parse(word).or_else(|| normalized_date(word)) {
+            Some(date) => {
+                let quoted = format!("\"{date}\"");
+                unquoted()
+                    .with_help(format!("dates are quoted strings: `{quoted}`"))
+                    .with_fix(Fix::replace("quote the date", span, quoted))
+            }
+            None => mismatch("a date string")
+                .with_help("dates are quoted strings `\"YYYY-MM-DD\"`, e.g. `\"2020-01-31\"`"),
+        },
+        ColumnType::Boolean
+            if word.eq_ignore_ascii_case("true") || word.eq_ignore_ascii_case("false") =>
+        {
+            let lower = word.to_ascii_lowercase();
+            Diagnostic::new(
+                Code::UnquotedString,
+                span,
+                format!("`{word}` is not a boolean: booleans are lowercase"),
+            )
+            .with_label("not `true` or `false`")
+            .with_help(format!("write `{lower}`"))
+            .with_fix(Fix::replace(format!("write `{lower}`"), span, lower))
+        }
+        ColumnType::Boolean => {
+            mismatch("`true` or `false`").with_help("boolean values are bare `true` / `false`")
+        }
+        ColumnType::Int | ColumnType::Float => {
+            mismatch("an integer").with_help("int columns compare with bare integers, e.g. `10`")
+        }
+    }
 }
 
 #[cold]
@@ -218,7 +289,7 @@ fn colon_equality(c: &Comparison<'_>, out: &mut Vec<Diagnostic>) {
 fn colon_used(c: &Comparison<'_>) -> Diagnostic {
     Diagnostic::new(Code::ColonEquality, c.operator.span, "`:` used for `=`")
         .with_label("written `:`")
-        .with_help("the documented operator is `=`; `:` appears once in the official docs and in no client")
+        .with_help("the documented operator is `=`; `:` appears in one official example and real clients sent it (a 2015 Ruby client, a PHP SEO panel), but no doc defines it")
         .with_fix(Fix::replace("replace `:` with `=`", c.operator.span, "="))
 }
 
@@ -343,8 +414,9 @@ fn type_mismatch(def: &ColumnDef, literal: &Literal<'_>, expected: &str) -> Diag
         Code::TypeMismatch,
         literal.span,
         format!(
-            "`{}` is a {} column but `{}` is {} {}",
+            "`{}` is {} {} column but `{}` is {} {}",
             def.name,
+            article(def.ty.as_str()),
             def.ty,
             literal,
             article(literal.value.kind_name()),

@@ -121,6 +121,14 @@ pub(super) struct Failure {
 }
 
 impl Failure {
+    /// The word written for a separator (`;`, `AND`, `OR`), which is no whitespace.
+    pub(super) fn written(&self) -> Option<Span> {
+        match self.problem {
+            Problem::Separator { span, .. } | Problem::Or { span } => Some(span),
+            _ => None,
+        }
+    }
+
     /// What was written for a `,` between conditions (`;`, ` AND `, ` OR `), which the loop
     /// over conditions steps over as it would over a comma.
     pub(super) fn separator(&self) -> Option<Span> {

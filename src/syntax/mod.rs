@@ -19,7 +19,7 @@ pub use ast::{
 };
 
 use crate::diagnostics::{Code, Diagnostic};
-use grammar::Grammar;
+use grammar::{Grammar, Problem};
 
 pub(crate) use errors::unquoted;
 
@@ -169,15 +169,30 @@ fn read_conditions<'a>(grammar: &Grammar<'a>, mut at: usize, parsed: &mut Parsed
         let mut separator = 1;
         if let Some(failure) = failure {
             parsed.errors.push(grammar.diagnostic(&failure));
-            if let Some(written) = failure.separator() {
-                (at, separator) = (written.start as usize, written.len());
+            // Every byte that is neither in a condition, nor whitespace, nor one comma
+            // between two goes in `broken`, so no edit of the checker's reaches into it.
+            let (from, to) = if let Some(written) = failure.separator() {
+                let written = written.range();
+                (at, separator) = (written.start, written.len());
+                failure
+                    .written()
+                    .map_or((at, at), |w| (w.start as usize, w.end as usize))
             } else {
                 let resumed = grammar.recover(&failure);
-                let from = failure.at.min(start.max(at));
-                if resumed > from {
-                    parsed.broken.push(Span::at(from, resumed));
-                }
+                let region = match (failure.problem, previous_comma) {
+                    // A trailing comma: the comma itself.
+                    (Problem::NoCondition { .. }, Some(comma)) if start == src.len() => {
+                        (comma, comma + 1)
+                    }
+                    // A stray comma, or what stands where a condition should.
+                    (Problem::NoCondition { .. }, _) => (start, resumed.max(start + 1)),
+                    _ => (failure.at.min(start.max(at)), resumed),
+                };
                 at = resumed;
+                region
+            };
+            if to > from {
+                parsed.broken.push(Span::at(from, to.min(src.len())));
             }
         }
         // Now at a top-level comma or at the end.
@@ -186,6 +201,7 @@ fn read_conditions<'a>(grammar: &Grammar<'a>, mut at: usize, parsed: &mut Parsed
         }
         if parsed.errors.len() >= MAX_ERRORS {
             parsed.errors.push(too_many_errors(at));
+            parsed.broken.push(Span::at(at, src.len()));
             break;
         }
         previous_comma = Some(at);
