@@ -17,6 +17,8 @@ pub mod check;
 pub mod cost;
 pub mod diagnostics;
 mod literal;
+#[cfg(feature = "serde")]
+pub mod json;
 pub mod print;
 pub mod request;
 pub mod schema;

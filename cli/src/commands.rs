@@ -3,14 +3,14 @@
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
-use ahrefs_filter::check::{Checker, Request};
+use ahrefs_filter::check::{Checker, FixedRequest, Report, Request};
 use ahrefs_filter::cost::{estimate, Estimate, Rows};
 use ahrefs_filter::schema::{Schema, TableDef};
 use ahrefs_filter::{parse as parse_filter, Clause, Diagnostic};
 use serde::Serialize;
 
 use crate::render::{counts, plural, visible, Renderer, Stream};
-use crate::{json, CheckArgs, CostArgs, Failure, Format, Outcome, TablesArgs};
+use crate::{CheckArgs, CostArgs, Failure, Format, Outcome, TablesArgs};
 
 fn print(text: &str) -> Result<(), Failure> {
     print_bytes(text.as_bytes())
@@ -23,11 +23,27 @@ fn print_bytes(bytes: &[u8]) -> Result<(), Failure> {
     Ok(())
 }
 
-fn json_line(value: &impl Serialize) -> Result<(), Failure> {
-    let mut text = serde_json::to_string(value)
+/// Appends `value` as one line of JSON to `out`.
+pub fn json_line(out: &mut Vec<u8>, value: &impl Serialize) -> Result<(), Failure> {
+    serde_json::to_writer(&mut *out, value)
         .map_err(|e| Failure::Message(format!("cannot write JSON: {e}")))?;
-    text.push('\n');
-    print(&text)
+    out.push(b'\n');
+    Ok(())
+}
+
+fn print_json(value: &impl Serialize) -> Result<(), Failure> {
+    let mut out = Vec::new();
+    json_line(&mut out, value)?;
+    print_bytes(&out)
+}
+
+/// `check`'s object: the report, and with `--fix` the fixed request.
+#[derive(Serialize)]
+struct CheckJson<'a> {
+    #[serde(flatten)]
+    report: &'a Report,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fixed: Option<&'a FixedRequest>,
 }
 
 pub fn check(checker: &Checker<'_>, args: &CheckArgs) -> Result<Outcome, Failure> {
@@ -40,9 +56,10 @@ pub fn check(checker: &Checker<'_>, args: &CheckArgs) -> Result<Outcome, Failure
     let fixed = args.fix.then(|| checker.fix(&request));
     let outcome = Outcome::from_errors(report.has_errors());
     if args.format == Format::Json {
-        let mut out = Vec::new();
-        json::check(&mut out, &report, fixed.as_ref());
-        print_bytes(&out)?;
+        print_json(&CheckJson {
+            report: &report,
+            fixed: fixed.as_ref(),
+        })?;
         return Ok(outcome);
     }
 
@@ -135,9 +152,7 @@ fn table_or_report<'s>(
     }
     let report = Checker::new(schema).check(&Request::new(name));
     if format == Format::Json {
-        let mut out = Vec::new();
-        json::check(&mut out, &report, None);
-        print_bytes(&out)?;
+        print_json(&report)?;
     } else {
         let renderer = Renderer::new(Stream::Stdout);
         let mut out = String::new();
@@ -168,7 +183,7 @@ pub fn cost(schema: &Schema, args: &CostArgs) -> Result<Outcome, Failure> {
         args.having_filter.is_some(),
     );
     if args.format == Format::Json {
-        json_line(&CostJson {
+        print_json(&CostJson {
             table: &table.name,
             estimate: charge,
         })?;

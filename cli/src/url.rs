@@ -6,8 +6,17 @@ use std::time::{Duration, Instant};
 
 use ahrefs_filter::request::{RequestLinter, Scratch, UrlReport};
 
+use crate::commands::json_line;
 use crate::render::{counts, plural, visible, Renderer, Stream};
-use crate::{json, Failure, Format, Outcome, UrlArgs};
+use crate::{Failure, Format, Outcome, UrlArgs};
+
+/// A `url -` line's object: its line number on stdin, then the report's fields.
+#[derive(serde::Serialize)]
+struct Numbered<'a, 'r> {
+    line: u64,
+    #[serde(flatten)]
+    report: &'a UrlReport<'r>,
+}
 
 pub fn run(linter: &RequestLinter<'_>, args: &UrlArgs) -> Result<Outcome, Failure> {
     if args.url == "-" {
@@ -18,7 +27,7 @@ pub fn run(linter: &RequestLinter<'_>, args: &UrlArgs) -> Result<Outcome, Failur
     match args.format.unwrap_or(Format::Human) {
         Format::Json => {
             let mut line = Vec::new();
-            json::url(&mut line, &report, None);
+            json_line(&mut line, &report)?;
             out.write_all(&line)?;
         }
         Format::Human => {
@@ -86,7 +95,17 @@ fn stream(linter: &RequestLinter<'_>, format: Format) -> Result<Outcome, Failure
         with_errors += u64::from(errors);
         with_warnings += u64::from(report.warning_count() > 0);
         match &renderer {
-            None => json::url(&mut out, &report, Some(line)),
+            None => {
+                if let Err(e) = json_line(
+                    &mut out,
+                    &Numbered {
+                        line,
+                        report: &report,
+                    },
+                ) {
+                    break Err(e);
+                }
+            }
             Some(renderer) => {
                 out.extend_from_slice(format!("line {line}: ").as_bytes());
                 out.extend_from_slice(human(renderer, &report).as_bytes());

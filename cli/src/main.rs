@@ -4,9 +4,6 @@
 //! Exit status: 0 no errors (warnings allowed), 1 errors found, 2 usage or I/O error.
 
 mod commands;
-#[path = "../../decimal.rs"]
-mod decimal;
-mod json;
 mod render;
 mod url;
 

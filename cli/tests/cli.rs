@@ -1,6 +1,5 @@
 //! The `ahrefs-filter` binary (spec §6): every subcommand, every exit status, the JSON
 //! shapes field by field, token redaction, bad UTF-8 and a 10,000-line stdin batch.
-#![cfg(feature = "cli")]
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::io::Write;
@@ -154,7 +153,7 @@ fn check_json_is_the_spec_shape_field_by_field() {
     let d = &diagnostics[0];
     assert_eq!(
         keys(d),
-        ["clause", "code", "help", "message", "severity", "span"]
+        ["clause", "code", "fix", "help", "message", "severity", "span"]
     );
     assert_eq!(d["severity"], "error");
     assert_eq!(d["code"], "clause-not-allowed");
@@ -164,6 +163,18 @@ fn check_json_is_the_spec_shape_field_by_field() {
     assert_eq!(keys(&d["span"]), ["end", "start"]);
     assert!(d["message"].as_str().unwrap().contains("domain_rating"));
     assert_eq!(d["help"], "move `domain_rating>30` to `having`");
+    // The fix deletes the condition from `where` (bytes 0..16, all of it) and appends it
+    // to `having`, which the request does not send yet.
+    let fix = &d["fix"];
+    assert_eq!(keys(fix), ["applicability", "edits", "title"]);
+    assert_eq!(fix["applicability"], "safe");
+    assert_eq!(
+        fix["edits"],
+        json(
+            r#"[{"clause":"where","span":{"start":0,"end":16},"text":""},
+                {"clause":"having","span":null,"text":"domain_rating>30","append":true}]"#
+        )
+    );
 }
 
 #[test]
@@ -404,7 +415,7 @@ fn url_json_has_the_check_fields_plus_url_and_decoded() {
     for d in report["diagnostics"].as_array().unwrap() {
         assert_eq!(
             keys(d),
-            ["clause", "code", "help", "message", "severity", "span"]
+            ["clause", "code", "fix", "help", "message", "severity", "span"]
         );
         let (start, end) = (
             d["span"]["start"].as_u64().unwrap() as usize,
@@ -712,7 +723,7 @@ fn shell_words(line: &str) -> Vec<String> {
 /// output after the first command is that command's.
 #[test]
 fn readme_outputs_are_real() {
-    let readme = include_str!("../README.md");
+    let readme = include_str!("../../README.md");
     let blocks: Vec<&str> = readme
         .split("```text\n")
         .skip(1)
