@@ -16,9 +16,9 @@
 pub mod check;
 pub mod cost;
 pub mod diagnostics;
-mod literal;
 #[cfg(feature = "serde")]
 pub mod json;
+mod literal;
 pub mod print;
 pub mod request;
 pub mod schema;

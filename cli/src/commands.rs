@@ -6,10 +6,11 @@ use std::io::{self, Write};
 use ahrefs_filter::check::{Checker, FixedRequest, Report, Request};
 use ahrefs_filter::cost::{estimate, Estimate, Rows};
 use ahrefs_filter::schema::{Schema, TableDef};
-use ahrefs_filter::{parse as parse_filter, Clause, Diagnostic};
+use ahrefs_filter::{parse as parse_filter, Clause, Code, Diagnostic};
 use serde::Serialize;
 
-use crate::render::{counts, plural, visible, Renderer, Stream};
+use crate::render::{counts, plural, visible, Renderer};
+use crate::terminal::{Stream, Style};
 use crate::{CheckArgs, CostArgs, Failure, Format, Outcome, TablesArgs};
 
 fn print(text: &str) -> Result<(), Failure> {
@@ -52,9 +53,11 @@ pub fn check(checker: &Checker<'_>, args: &CheckArgs) -> Result<Outcome, Failure
         where_filter: args.where_filter.as_deref(),
         having_filter: args.having_filter.as_deref(),
     };
-    let report = checker.check(&request);
+    let mut report = checker.check(&request);
     let fixed = args.fix.then(|| checker.fix(&request));
     let outcome = Outcome::from_errors(report.has_errors());
+    let (errors, warnings) = (report.error_count(), report.warning_count());
+    cap(&mut report.diagnostics);
     if args.format == Format::Json {
         print_json(&CheckJson {
             report: &report,
@@ -63,7 +66,7 @@ pub fn check(checker: &Checker<'_>, args: &CheckArgs) -> Result<Outcome, Failure
         return Ok(outcome);
     }
 
-    let renderer = Renderer::new(Stream::Stdout);
+    let renderer = Renderer::new(Style::detect(Stream::Stdout));
     let mut out = String::new();
     for d in &report.diagnostics {
         let (name, source) = match d.clause {
@@ -76,7 +79,7 @@ pub fn check(checker: &Checker<'_>, args: &CheckArgs) -> Result<Outcome, Failure
         out,
         "{}: {}",
         visible(&report.table),
-        counts(report.error_count(), report.warning_count())
+        counts(errors, warnings)
     );
     for (clause, canonical) in [
         (Clause::Where, &report.canonical_where),
@@ -106,9 +109,28 @@ pub fn check(checker: &Checker<'_>, args: &CheckArgs) -> Result<Outcome, Failure
     Ok(outcome)
 }
 
+/// Diagnostics listed for one request at most, as `url` lists at most this many of each
+/// kind: a filter with thousands of problems gets a readable report of bounded size.
+const MAX_LISTED: usize = 1000;
+
+/// Keeps the first [`MAX_LISTED`] diagnostics and adds one `truncated` warning that counts
+/// the rest.
+fn cap(diagnostics: &mut Vec<Diagnostic>) {
+    if diagnostics.len() <= MAX_LISTED {
+        return;
+    }
+    let more = diagnostics.len() - MAX_LISTED;
+    diagnostics.truncate(MAX_LISTED);
+    diagnostics.push(Diagnostic::new(
+        Code::Truncated,
+        None,
+        format!("{more} more diagnostics are not listed"),
+    ));
+}
+
 /// Syntax errors of a filter that does not parse, on stderr.
 fn syntax_errors(filter: &str, diagnostics: &[Diagnostic]) -> Result<Outcome, Failure> {
-    let renderer = Renderer::new(Stream::Stderr);
+    let renderer = Renderer::new(Style::detect(Stream::Stderr));
     let mut out = String::new();
     for d in diagnostics {
         renderer.render(&mut out, d, "filter", filter);
@@ -154,7 +176,7 @@ fn table_or_report<'s>(
     if format == Format::Json {
         print_json(&report)?;
     } else {
-        let renderer = Renderer::new(Stream::Stdout);
+        let renderer = Renderer::new(Style::detect(Stream::Stdout));
         let mut out = String::new();
         for d in &report.diagnostics {
             renderer.render(&mut out, d, "request", "");

@@ -5,6 +5,7 @@
 
 mod commands;
 mod render;
+mod terminal;
 mod url;
 
 use std::io::{self, Write};

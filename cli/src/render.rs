@@ -1,136 +1,348 @@
-//! Human output: miette reports with the source underlined, in colour on a terminal.
+//! Human output: each report headed by its severity and code (`error[syntax]: …`, so
+//! `grep error` finds it in a CI log), then the line of source it points at, underlined.
+//!
+//! Positions are counted in characters (line and column from 1) over the whole source, and
+//! only a window of each line is shown: a report costs about the same in a 10 MB filter as
+//! in a short one, and its column is the real one.
 
 use std::borrow::Cow;
-use std::io::IsTerminal;
+use std::cell::Cell;
+use std::fmt::Write as _;
 
-use ahrefs_filter::{Diagnostic, Span};
-use miette::{GraphicalReportHandler, GraphicalTheme, NamedSource, Report};
+use ahrefs_filter::{Diagnostic, Severity};
 
-/// Renders diagnostics for one output stream.
+use crate::terminal::Style;
+
+/// Renders diagnostics in one style.
 pub struct Renderer {
-    handler: GraphicalReportHandler,
+    style: Style,
+    /// Where the last position lookup ended, to go on from there for the next report.
+    cursor: Cell<Cursor>,
 }
 
-/// Which stream the reports go to, to decide on colour.
-#[derive(Debug, Clone, Copy)]
-pub enum Stream {
-    Stdout,
-    Stderr,
+/// A known position in a source: `offset` is on line `line` (from 0), which starts at
+/// `line_start`, `column` characters in.
+#[derive(Debug, Clone, Copy, Default)]
+struct Cursor {
+    source: (usize, usize),
+    offset: usize,
+    line: usize,
+    line_start: usize,
+    column: usize,
+}
+
+/// The characters of the drawing.
+struct Art {
+    top: &'static str,
+    bar: char,
+    dot: char,
+    under: char,
+    tee: char,
+    corner: &'static str,
+    bottom: &'static str,
+    ellipsis: char,
+}
+
+const UNICODE: Art = Art {
+    top: "╭─[",
+    bar: '│',
+    dot: '·',
+    under: '─',
+    tee: '┬',
+    corner: "╰── ",
+    bottom: "╰────",
+    ellipsis: '…',
+};
+
+const ASCII: Art = Art {
+    top: ",-[",
+    bar: '|',
+    dot: ':',
+    under: '^',
+    tee: '^',
+    corner: "`-- ",
+    bottom: "`----",
+    ellipsis: '~',
+};
+
+/// Characters of context shown before a label that does not fit the window from its line's
+/// start.
+const CONTEXT: usize = 24;
+
+/// Windows (a line, or a part of a long one) shown per report at most.
+const MAX_WINDOWS: usize = 4;
+
+/// One label to draw: a byte range and its text.
+struct Label<'d> {
+    start: usize,
+    end: usize,
+    text: Option<&'d str>,
+    primary: bool,
+}
+
+/// The part of one line that is shown.
+struct Window {
+    line: usize,
+    /// The shown bytes.
+    start: usize,
+    end: usize,
+    cut_before: bool,
+    cut_after: bool,
 }
 
 impl Renderer {
-    /// Colour when `stream` is a terminal and `NO_COLOR` is unset; plain otherwise.
-    pub fn new(stream: Stream) -> Self {
-        let terminal = match stream {
-            Stream::Stdout => std::io::stdout().is_terminal(),
-            Stream::Stderr => std::io::stderr().is_terminal(),
-        };
-        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        let theme = if terminal && !no_color {
-            GraphicalTheme::unicode()
-        } else {
-            GraphicalTheme::unicode_nocolor()
-        };
-        let width = std::env::var("COLUMNS")
-            .ok()
-            .and_then(|c| c.parse::<usize>().ok())
-            .filter(|&w| w >= 40)
-            .unwrap_or(100);
+    pub fn new(style: Style) -> Self {
         Renderer {
-            handler: GraphicalReportHandler::new_themed(theme).with_width(width),
+            style,
+            cursor: Cell::new(Cursor::default()),
         }
     }
 
-    /// Appends the report of `diagnostic`, whose span points into `source` (named `name`).
+    fn art(&self) -> &'static Art {
+        if self.style.unicode {
+            &UNICODE
+        } else {
+            &ASCII
+        }
+    }
+
+    fn paint(&self, out: &mut String, code: &str, text: &str) {
+        if self.style.color {
+            let _ = write!(out, "\x1b[{code}m{text}\x1b[0m");
+        } else {
+            out.push_str(text);
+        }
+    }
+
+    /// Appends the report of `diagnostic`, whose span points into `source` (named `name`),
+    /// and a blank line.
     pub fn render(&self, out: &mut String, diagnostic: &Diagnostic, name: &str, source: &str) {
-        let (mut diagnostic, source) = excerpt(diagnostic, source);
-        let source = shown_in_place(source);
-        made_visible(&mut diagnostic);
-        let report =
-            Report::new(diagnostic.clone()).with_source_code(NamedSource::new(name, source));
-        if self.handler.render_report(out, report.as_ref()).is_err() {
-            // Rendering into a String cannot fail; keep the message if it somehow does.
-            out.push_str(&diagnostic.message);
-            out.push('\n');
+        let severity = diagnostic.severity();
+        let color = match severity {
+            Severity::Error => "1;31",
+            _ => "1;33",
+        };
+        self.paint(
+            out,
+            color,
+            &format!("{}[{}]", severity.as_str(), diagnostic.code),
+        );
+        out.push_str(": ");
+        self.paint(out, "1", &visible(&diagnostic.message));
+        out.push('\n');
+
+        let labels = labels(diagnostic, source.len());
+        if !labels.is_empty() {
+            self.snippet(out, name, source, &labels, color);
+        }
+        if let Some(help) = &diagnostic.help {
+            out.push_str("  ");
+            self.paint(out, "36", "help");
+            let _ = writeln!(out, ": {}", visible(help));
         }
         out.push('\n');
     }
+
+    fn snippet(
+        &self,
+        out: &mut String,
+        name: &str,
+        source: &str,
+        labels: &[Label<'_>],
+        color: &str,
+    ) {
+        let art = self.art();
+        let mut sorted: Vec<&Label<'_>> = labels.iter().collect();
+        sorted.sort_by_key(|l| (l.start, !l.primary));
+        // Positions are looked up in source order, so each lookup goes on from the last.
+        let positions: Vec<(usize, usize)> = sorted
+            .iter()
+            .map(|l| self.line_of(source, l.start))
+            .collect();
+        let mut windows: Vec<(Window, Vec<&Label<'_>>)> = Vec::new();
+        for (label, &(line, column)) in sorted.iter().zip(&positions) {
+            let count = windows.len();
+            match windows.last_mut() {
+                Some((w, members)) if w.line == line && label.start <= w.end => {
+                    members.push(label);
+                }
+                _ if count < MAX_WINDOWS => {
+                    windows.push((self.window(source, label, line, column), vec![label]));
+                }
+                _ => {}
+            }
+        }
+        let anchor = sorted.iter().position(|l| l.primary).unwrap_or(0);
+        let (line, column) = positions[anchor];
+        let last_line = windows.iter().map(|(w, _)| w.line).max().unwrap_or(line);
+        let gutter = (last_line + 1).to_string().len() + 1;
+        let pad = " ".repeat(gutter);
+        let _ = writeln!(
+            out,
+            "{pad}{}{}:{}:{}]",
+            art.top,
+            visible(name),
+            line + 1,
+            column + 1
+        );
+        for (window, members) in &windows {
+            let _ = write!(
+                out,
+                "{:>width$} {} ",
+                window.line + 1,
+                art.bar,
+                width = gutter - 1
+            );
+            if window.cut_before {
+                out.push(art.ellipsis);
+            }
+            shown(out, &source[window.start..window.end]);
+            if window.cut_after {
+                out.push(art.ellipsis);
+            }
+            out.push('\n');
+            let column_of = |offset: usize| -> usize {
+                let offset = offset.clamp(window.start, window.end);
+                usize::from(window.cut_before) + source[window.start..offset].chars().count()
+            };
+            for label in members {
+                let from = column_of(label.start);
+                let to = column_of(label.end).max(from + 1);
+                let paint = if label.primary { color } else { "34" };
+                let middle = from + (to - from - 1) / 2;
+                let underline: String = (from..to)
+                    .map(|at| {
+                        if at == middle && label.text.is_some() {
+                            art.tee
+                        } else {
+                            art.under
+                        }
+                    })
+                    .collect();
+                let _ = write!(out, "{pad}{} {}", art.dot, " ".repeat(from));
+                self.paint(out, paint, &underline);
+                out.push('\n');
+                if let Some(text) = label.text {
+                    let _ = write!(out, "{pad}{} {}", art.dot, " ".repeat(middle));
+                    self.paint(out, paint, &format!("{}{}", art.corner, visible(text)));
+                    out.push('\n');
+                }
+            }
+        }
+        let _ = writeln!(out, "{pad}{}", art.bottom);
+    }
+
+    /// The line (from 0) and column (characters, from 0) of byte `offset` of `source`,
+    /// counted on from the last lookup when it is at or before `offset`.
+    fn line_of(&self, source: &str, offset: usize) -> (usize, usize) {
+        let key = (source.as_ptr() as usize, source.len());
+        let mut cursor = self.cursor.get();
+        if cursor.source != key || cursor.offset > offset {
+            cursor = Cursor {
+                source: key,
+                ..Cursor::default()
+            };
+        }
+        let between = &source.as_bytes()[cursor.offset..offset];
+        match memchr::memrchr(b'\n', between) {
+            Some(last) => {
+                cursor.line += memchr::memchr_iter(b'\n', between).count();
+                cursor.line_start = cursor.offset + last + 1;
+                cursor.column = source[cursor.line_start..offset].chars().count();
+            }
+            None => cursor.column += source[cursor.offset..offset].chars().count(),
+        }
+        cursor.offset = offset;
+        self.cursor.set(cursor);
+        (cursor.line, cursor.column)
+    }
+
+    /// The part of `label`'s line (`line`, the label `column` characters in) to show: from
+    /// the line's start when the label ends within the width, else from a little before the
+    /// label; at most the width, never past the line's end.
+    fn window(&self, source: &str, label: &Label<'_>, line: usize, column: usize) -> Window {
+        let room = self.style.width.saturating_sub(10).max(20);
+        let label_chars = source[label.start..label.end].chars().take(room).count();
+        let back = if column + label_chars < room {
+            column
+        } else {
+            column.min(CONTEXT)
+        };
+        let start = label.start - byte_len_before(source, label.start, back);
+        let mut end = start;
+        for (taken, c) in source[start..].chars().enumerate() {
+            if taken == room || c == '\n' {
+                break;
+            }
+            end += c.len_utf8();
+        }
+        Window {
+            line,
+            start,
+            end,
+            cut_before: back < column,
+            cut_after: end < source.len() && source.as_bytes()[end] != b'\n',
+        }
+    }
 }
 
-/// Sources longer than this are shown through a window around the diagnostic's spans.
-///
-/// miette 7.6 panics ("Formatting argument out of range") when a label starts 65,535 or
-/// more columns into its line, and copies and scans the whole source for every report. A
-/// window of this many bytes stays below that column even if every byte is a tab (four
-/// columns) and keeps each report's cost independent of the input's size.
-const WINDOW: usize = 8 * 1024;
+/// Bytes taken by the `chars` characters before `offset`.
+fn byte_len_before(source: &str, offset: usize, chars: usize) -> usize {
+    source[..offset]
+        .char_indices()
+        .rev()
+        .take(chars)
+        .last()
+        .map_or(0, |(i, _)| offset - i)
+}
 
-/// Bytes of the window before the primary span.
-const CONTEXT: usize = 120;
-
-/// `diagnostic` and the part of `source` to show it in: the source itself when it is short,
-/// else a window from a little before the primary span (related spans outside it are dropped, spans
-/// reaching out of it are clipped), marked `…` where text was left out.
-fn excerpt(diagnostic: &Diagnostic, source: &str) -> (Diagnostic, String) {
-    if source.len() <= WINDOW {
-        return (diagnostic.clone(), source.to_owned());
-    }
-    let anchor = diagnostic
-        .span
-        .or_else(|| diagnostic.related.first().map(|r| r.span));
-    let at = anchor.map_or(0, |s| s.range().start.min(source.len()));
-    let start = floor_boundary(source, at.saturating_sub(CONTEXT));
-    let end = floor_boundary(source, start.saturating_add(WINDOW).min(source.len()));
-    let (prefix, suffix) = (
-        if start > 0 { "…" } else { "" },
-        if end < source.len() { "…" } else { "" },
-    );
-    let shift = |span: Span| -> Option<Span> {
+/// The labels of `diagnostic` within a source of `len` bytes: the primary span, then the
+/// related ones.
+fn labels(diagnostic: &Diagnostic, len: usize) -> Vec<Label<'_>> {
+    let clip = |span: ahrefs_filter::Span| {
         let range = span.range();
-        if range.start < start || range.start > end {
-            return None;
-        }
-        let clipped_end = floor_boundary(source, range.end.clamp(range.start, end));
-        Span::try_from(range.start - start + prefix.len()..clipped_end - start + prefix.len()).ok()
+        let start = range.start.min(len);
+        (start, range.end.clamp(start, len))
     };
-    let mut shown = diagnostic.clone();
-    shown.span = diagnostic.span.and_then(shift);
-    shown.related = diagnostic
-        .related
-        .iter()
-        .filter_map(|r| {
-            shift(r.span).map(|span| ahrefs_filter::Related {
-                span,
-                label: r.label.clone(),
-            })
-        })
-        .collect();
-    (shown, format!("{prefix}{}{suffix}", &source[start..end]))
+    let mut labels = Vec::new();
+    if let Some(span) = diagnostic.span {
+        let (start, end) = clip(span);
+        labels.push(Label {
+            start,
+            end,
+            text: diagnostic.label.as_deref(),
+            primary: true,
+        });
+    }
+    for related in &diagnostic.related {
+        let (start, end) = clip(related.span);
+        labels.push(Label {
+            start,
+            end,
+            text: Some(&related.label),
+            primary: false,
+        });
+    }
+    labels
+}
+
+/// Appends `text` (one line of source) with tabs as spaces and characters that would act
+/// on a terminal as `?`, one character for one, so columns stay right.
+fn shown(out: &mut String, text: &str) {
+    for c in text.chars() {
+        out.push(match c {
+            '\t' => ' ',
+            c if acts_on_terminal(c) => '?',
+            c => c,
+        });
+    }
 }
 
 /// Whether `c` would act on a terminal instead of showing: every control character but
-/// the tab and the line feed (which the reports lay out), so an escape sequence in a filter
-/// from a log cannot recolour, move or clear the reader's screen.
+/// the tab and the line feed, so an escape sequence in a filter from a log cannot recolour,
+/// move or clear the reader's screen.
 fn acts_on_terminal(c: char) -> bool {
     c.is_control() && !matches!(c, '\t' | '\n')
-}
-
-/// `source` with each byte of each such character replaced by `?`: one byte for one, so
-/// every span still points at the same place.
-fn shown_in_place(source: String) -> String {
-    if !source.chars().any(acts_on_terminal) {
-        return source;
-    }
-    source
-        .chars()
-        .map(|c| {
-            if acts_on_terminal(c) {
-                "?".repeat(c.len_utf8())
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
 }
 
 /// `text` (which quotes the input) for a terminal: such characters escaped, as `\u{1b}`.
@@ -147,31 +359,6 @@ pub fn visible(text: &str) -> Cow<'_, str> {
         }
     }
     Cow::Owned(shown)
-}
-
-/// The texts of `diagnostic` with [`visible`] applied.
-fn made_visible(diagnostic: &mut Diagnostic) {
-    let escape = |text: &mut Cow<'static, str>| {
-        if let Cow::Owned(shown) = visible(text) {
-            *text = Cow::Owned(shown);
-        }
-    };
-    escape(&mut diagnostic.message);
-    diagnostic.label.iter_mut().for_each(escape);
-    diagnostic.help.iter_mut().for_each(escape);
-    diagnostic
-        .related
-        .iter_mut()
-        .for_each(|r| escape(&mut r.label));
-}
-
-/// The largest character boundary of `text` at or before `at`.
-fn floor_boundary(text: &str, at: usize) -> usize {
-    let mut at = at.min(text.len());
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
 }
 
 /// `1 error, 2 warnings`.
@@ -197,10 +384,9 @@ mod tests {
 
     #[test]
     fn control_characters_are_replaced_in_place_in_sources() {
-        let source = "anchor=\"\u{1b}[2J\u{85}x\"\t,\r\n".to_owned();
-        let shown = shown_in_place(source.clone());
-        assert_eq!(shown.len(), source.len());
-        assert_eq!(shown, "anchor=\"?[2J??x\"\t,?\n");
+        let mut out = String::new();
+        shown(&mut out, "anchor=\"\u{1b}[2J\u{85}x\"\t,\r");
+        assert_eq!(out, "anchor=\"?[2J?x\" ,?");
     }
 
     #[test]

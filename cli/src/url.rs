@@ -7,7 +7,8 @@ use std::time::{Duration, Instant};
 use ahrefs_filter::request::{RequestLinter, Scratch, UrlReport};
 
 use crate::commands::json_line;
-use crate::render::{counts, plural, visible, Renderer, Stream};
+use crate::render::{counts, plural, visible, Renderer};
+use crate::terminal::{Stream, Style};
 use crate::{Failure, Format, Outcome, UrlArgs};
 
 /// A `url -` line's object: its line number on stdin, then the report's fields.
@@ -31,7 +32,7 @@ pub fn run(linter: &RequestLinter<'_>, args: &UrlArgs) -> Result<Outcome, Failur
             out.write_all(&line)?;
         }
         Format::Human => {
-            let renderer = Renderer::new(Stream::Stdout);
+            let renderer = Renderer::new(Style::detect(Stream::Stdout));
             out.write_all(human(&renderer, &report).as_bytes())?;
         }
     }
@@ -66,7 +67,7 @@ fn stream(linter: &RequestLinter<'_>, format: Format) -> Result<Outcome, Failure
     // Reports are gathered here and written a block at a time: stdout is line-buffered,
     // and a `BufWriter` in front of it would copy every report once more.
     let mut out = Vec::with_capacity(BLOCK + 4096);
-    let renderer = (format == Format::Human).then(|| Renderer::new(Stream::Stdout));
+    let renderer = (format == Format::Human).then(|| Renderer::new(Style::detect(Stream::Stdout)));
     let mut scratch = Scratch::default();
     let (mut line, mut requests, mut with_errors, mut with_warnings) = (0u64, 0u64, 0u64, 0u64);
     let result = loop {

@@ -2,56 +2,12 @@
 //! shapes field by field, token redaction, bad UTF-8 and a 10,000-line stdin batch.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+mod common;
+use common::*;
+
+use std::process::Output;
 
 use serde_json::Value;
-
-const BIN: &str = env!("CARGO_BIN_EXE_ahrefs-filter");
-
-fn command(args: &[&str]) -> Command {
-    let mut command = Command::new(BIN);
-    command
-        .args(args)
-        .env_remove("COLUMNS")
-        .env_remove("NO_COLOR")
-        .stdin(Stdio::null());
-    command
-}
-
-fn run(args: &[&str]) -> Output {
-    command(args).output().unwrap()
-}
-
-fn run_with_stdin(args: &[&str], input: &[u8]) -> Output {
-    let mut child = command(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdin = child.stdin.take().unwrap();
-    let input = input.to_vec();
-    let writer = std::thread::spawn(move || {
-        // The binary may stop reading early (bad UTF-8): a broken pipe is fine.
-        let _ = stdin.write_all(&input);
-    });
-    let output = child.wait_with_output().unwrap();
-    writer.join().unwrap();
-    output
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8(output.stdout.clone()).unwrap()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8(output.stderr.clone()).unwrap()
-}
-
-fn status(output: &Output) -> i32 {
-    output.status.code().expect("exited, not killed")
-}
 
 fn json(text: &str) -> Value {
     serde_json::from_str(text).unwrap_or_else(|e| panic!("{e}: {text}"))
@@ -91,7 +47,7 @@ fn readme_first_command_names_the_column_says_having_and_underlines_it() {
     assert!(out.contains("domain_rating"), "{out}");
     assert!(out.contains("allowed only in `having`"), "{out}");
     // The source line, then the underline under its 13 bytes.
-    assert!(out.contains(" 1 │ domain_rating>30"), "{out}");
+    assert!(out.contains("1 │ domain_rating>30"), "{out}");
     assert!(out.contains("──────┬──────"), "{out}");
     // Piped: no colour codes.
     assert!(!out.contains('\u{1b}'), "{out}");
@@ -366,7 +322,11 @@ const BROKEN: &str = "https://apiv2.ahrefs.com/?token=SECRET123&from=backlinks_o
 
 #[test]
 fn url_human_underlines_request_and_filter_problems() {
-    let output = run(&["url", BROKEN]);
+    // Wide enough to show the whole URL.
+    let output = command(&["url", BROKEN])
+        .env("COLUMNS", "200")
+        .output()
+        .unwrap();
     assert_eq!(status(&output), 1);
     let out = stdout(&output);
     assert!(out.contains("did you mean `domain`?"), "{out}");
@@ -676,7 +636,7 @@ fn invalid_utf8_in_an_argument_is_a_one_line_error_and_exit_2() {
     use std::ffi::OsStr;
     use std::os::unix::ffi::OsStrExt;
     for args in [&["fmt"][..], &["check", "--table"], &["url"]] {
-        let output = Command::new(BIN)
+        let output = std::process::Command::new(BIN)
             .args(args)
             .arg(OsStr::from_bytes(b"a\xffb"))
             .output()

@@ -1,35 +1,20 @@
-//! Human rendering of diagnostics, snapshotted so the wording is reviewed, not guessed.
+//! Human reports of `check`, snapshotted through the binary so the wording and the drawing
+//! are reviewed, not guessed.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use ahrefs_filter::check::{Checker, Request};
-use ahrefs_filter::schema::Schema;
-use ahrefs_filter::Clause;
-use miette::{GraphicalReportHandler, GraphicalTheme, NamedSource, Report};
+mod common;
+use common::*;
 
-/// Every diagnostic of the request, rendered as the CLI's `--format human` does (no colour).
+/// What `check` prints for the request (no colour, UTF-8, width 100).
 fn render(table: &str, where_filter: Option<&str>, having_filter: Option<&str>) -> String {
-    let request = Request {
-        table,
-        where_filter,
-        having_filter,
-    };
-    let report = Checker::new(Schema::builtin()).check(&request);
-    let handler =
-        GraphicalReportHandler::new_themed(GraphicalTheme::unicode_nocolor()).with_width(100);
-    let mut out = String::new();
-    for diagnostic in report.diagnostics {
-        let source = match diagnostic.clause {
-            Some(Clause::Where) => where_filter,
-            Some(Clause::Having) => having_filter,
-            None => None,
-        };
-        let name = diagnostic.clause.map_or("request", |c| c.as_str());
-        let report = Report::new(diagnostic)
-            .with_source_code(NamedSource::new(name, source.unwrap_or("").to_owned()));
-        handler.render_report(&mut out, report.as_ref()).unwrap();
-        out.push('\n');
+    let mut args = vec!["check", "--table", table];
+    if let Some(filter) = where_filter {
+        args.extend(["--where", filter]);
     }
-    out
+    if let Some(filter) = having_filter {
+        args.extend(["--having", filter]);
+    }
+    stdout(&run(&args))
 }
 
 macro_rules! snapshot {
