@@ -8,7 +8,7 @@ mod render;
 mod terminal;
 mod url;
 
-use std::io::{self, Write};
+use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -32,12 +32,12 @@ enum Command {
     Check(CheckArgs),
     /// Print a filter in canonical form.
     Fmt {
-        /// The filter, URL-decoded.
+        /// The filter, URL-decoded; `-` reads it from stdin.
         filter: String,
     },
     /// Print a filter's syntax tree as JSON.
     Parse {
-        /// The filter, URL-decoded.
+        /// The filter, URL-decoded; `-` reads it from stdin.
         filter: String,
     },
     /// Lint whole request URLs or query strings; `-` reads one per line from stdin.
@@ -77,10 +77,10 @@ struct CheckArgs {
     /// The `from` table.
     #[arg(long)]
     table: String,
-    /// The `where` filter, URL-decoded.
+    /// The `where` filter, URL-decoded; `-` reads it from stdin.
     #[arg(long = "where", value_name = "FILTER")]
     where_filter: Option<String>,
-    /// The `having` filter, URL-decoded.
+    /// The `having` filter, URL-decoded; `-` reads it from stdin.
     #[arg(long = "having", value_name = "FILTER")]
     having_filter: Option<String>,
     /// Output format.
@@ -260,13 +260,20 @@ fn one_line(text: &str) -> String {
 
 fn run(cli: Cli) -> Result<Outcome, Failure> {
     match cli.command {
-        Command::Check(args) => {
+        Command::Check(mut args) => {
+            read_stdin_filter([&mut args.where_filter, &mut args.having_filter])?;
             let schema = load_schema(args.schema.schema.as_deref())?;
             let checker = checker(&schema, &args.lints);
             commands::check(&checker, &args)
         }
-        Command::Fmt { filter } => commands::fmt(&filter),
-        Command::Parse { filter } => commands::parse(&filter),
+        Command::Fmt { mut filter } => {
+            read_stdin_filter([&mut filter])?;
+            commands::fmt(&filter)
+        }
+        Command::Parse { mut filter } => {
+            read_stdin_filter([&mut filter])?;
+            commands::parse(&filter)
+        }
         Command::Url(args) => {
             let schema = load_schema(args.schema.schema.as_deref())?;
             let mut linter =
@@ -276,7 +283,8 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
             }
             url::run(&linter, &args)
         }
-        Command::Cost(args) => {
+        Command::Cost(mut args) => {
+            read_stdin_filter([&mut args.where_filter, &mut args.having_filter])?;
             let schema = load_schema(args.schema.schema.as_deref())?;
             commands::cost(&schema, &args)
         }
@@ -285,6 +293,63 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
             commands::tables(&schema, &args)
         }
     }
+}
+
+/// A filter argument that is an option or a plain string.
+trait FilterArg {
+    fn is_stdin(&self) -> bool;
+    fn set(&mut self, text: String);
+}
+
+impl FilterArg for String {
+    fn is_stdin(&self) -> bool {
+        self == "-"
+    }
+    fn set(&mut self, text: String) {
+        *self = text;
+    }
+}
+
+impl FilterArg for Option<String> {
+    fn is_stdin(&self) -> bool {
+        self.as_deref() == Some("-")
+    }
+    fn set(&mut self, text: String) {
+        *self = Some(text);
+    }
+}
+
+/// Replaces the filter argument given as `-` by the text on stdin, without its final line
+/// ending (one filter per input, however long: no command-line size limit applies).
+fn read_stdin_filter<const N: usize>(filters: [&mut dyn FilterArg; N]) -> Result<(), Failure> {
+    let mut dashes = filters.into_iter().filter(|f| f.is_stdin());
+    let Some(first) = dashes.next() else {
+        return Ok(());
+    };
+    if dashes.next().is_some() {
+        return Err(Failure::Message(
+            "only one filter can be read from stdin; give the other as an argument".to_owned(),
+        ));
+    }
+    let mut bytes = Vec::new();
+    io::stdin()
+        .lock()
+        .read_to_end(&mut bytes)
+        .map_err(|e| Failure::Message(format!("cannot read stdin: {e}")))?;
+    let mut text = String::from_utf8(bytes).map_err(|e| {
+        Failure::Message(format!(
+            "the filter on stdin is not valid UTF-8 (at byte {})",
+            e.utf8_error().valid_up_to()
+        ))
+    })?;
+    if text.ends_with('\n') {
+        text.pop();
+        if text.ends_with('\r') {
+            text.pop();
+        }
+    }
+    first.set(text);
+    Ok(())
 }
 
 /// The built-in schema, with the tables of `path` merged over it.
