@@ -97,9 +97,11 @@ struct CheckArgs {
 
 #[derive(Debug, Args)]
 struct UrlArgs {
-    /// A request URL or query string, or `-` for one per line on stdin.
-    url: String,
-    /// Output format [default: human for one URL, json for `-`].
+    /// Request URLs or query strings; files of them (or of access-log lines), one a line;
+    /// `-` for one a line on stdin.
+    #[arg(value_name = "URL|FILE|-", required = true)]
+    inputs: Vec<String>,
+    /// Output format [default: human for URLs, json when reading a file or stdin].
     #[arg(long, value_enum)]
     format: Option<Format>,
     #[command(flatten)]

@@ -1,43 +1,164 @@
-//! `url`: lint one request, or stream one per line from stdin.
+//! `url`: lint requests given as arguments, or one a line from files and stdin.
 
 use std::fmt::Write as _;
 use std::io::{self, IsTerminal, Read, Write};
 use std::time::{Duration, Instant};
 
 use ahrefs_filter::request::{RequestLinter, Scratch, UrlReport};
+use ahrefs_filter::{Code, Diagnostic};
 
 use crate::commands::json_line;
 use crate::render::{counts, plural, visible, Renderer};
 use crate::terminal::{Stream, Style};
 use crate::{Failure, Format, Outcome, UrlArgs};
 
-/// A `url -` line's object: its line number on stdin, then the report's fields.
+/// A `url` object: where the request came from (a file's path and line, or the line on
+/// stdin), then the report's fields.
 #[derive(serde::Serialize)]
-struct Numbered<'a, 'r> {
-    line: u64,
+struct Placed<'a, 'r> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    file: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    line: Option<u64>,
     #[serde(flatten)]
     report: &'a UrlReport<'r>,
 }
 
+/// One argument of `url`.
+enum Input<'a> {
+    /// A request URL or query string.
+    Request(&'a str),
+    /// One request per line of this file.
+    File(&'a str),
+    /// One request per line of stdin.
+    Stdin,
+}
+
+/// `-` is stdin; an argument naming an existing file is that file; anything else is a
+/// request.
+fn input(arg: &str) -> Input<'_> {
+    if arg == "-" {
+        Input::Stdin
+    } else if std::path::Path::new(arg).is_file() {
+        Input::File(arg)
+    } else {
+        Input::Request(arg)
+    }
+}
+
 pub fn run(linter: &RequestLinter<'_>, args: &UrlArgs) -> Result<Outcome, Failure> {
-    if args.url == "-" {
-        return stream(linter, args.format.unwrap_or(Format::Json));
-    }
-    let report = linter.lint(&args.url);
-    let mut out = io::stdout().lock();
-    match args.format.unwrap_or(Format::Human) {
-        Format::Json => {
-            let mut line = Vec::new();
-            json_line(&mut line, &report)?;
-            out.write_all(&line)?;
+    let inputs: Vec<Input<'_>> = args.inputs.iter().map(|a| input(a)).collect();
+    let streams = inputs.iter().any(|i| !matches!(i, Input::Request(_)));
+    let format = args
+        .format
+        .unwrap_or(if streams { Format::Json } else { Format::Human });
+    let mut sink = Sink::new(format);
+    let mut result = Ok(());
+    for input in &inputs {
+        result = match *input {
+            Input::Request(url) => {
+                let report = linter.lint(url);
+                sink.report(&report, None, None)
+            }
+            Input::File(path) => match std::fs::File::open(path) {
+                Ok(file) => {
+                    let size = file.metadata().ok().map(|m| m.len());
+                    stream(linter, file, size, Some(path), &mut sink)
+                }
+                Err(e) => Err(Failure::Message(format!(
+                    "cannot read `{}`: {e}",
+                    visible(path)
+                ))),
+            },
+            Input::Stdin => {
+                let stdin = io::stdin();
+                let size = input_size(&stdin);
+                stream(linter, stdin.lock(), size, None, &mut sink)
+            }
+        };
+        if result.is_err() {
+            break;
         }
-        Format::Human => {
-            let renderer = Renderer::new(Style::detect(Stream::Stdout));
-            out.write_all(human(&renderer, &report).as_bytes())?;
+    }
+    // What came before a failure is written too.
+    let written = sink.flush();
+    result?;
+    written?;
+    if streams {
+        let _ = writeln!(
+            io::stderr(),
+            "{} request{}, {} with errors, {} with warnings",
+            sink.requests,
+            plural(usize::try_from(sink.requests).unwrap_or(usize::MAX)),
+            sink.with_errors,
+            sink.with_warnings,
+        );
+    }
+    Ok(Outcome::from_errors(sink.with_errors > 0))
+}
+
+/// Where reports go: gathered and written a block at a time (stdout is line-buffered, and a
+/// `BufWriter` in front of it would copy every report once more), and counted.
+struct Sink {
+    out: Vec<u8>,
+    renderer: Option<Renderer>,
+    requests: u64,
+    with_errors: u64,
+    with_warnings: u64,
+}
+
+impl Sink {
+    fn new(format: Format) -> Self {
+        Sink {
+            out: Vec::with_capacity(BLOCK + 4096),
+            renderer: (format == Format::Human)
+                .then(|| Renderer::new(Style::detect(Stream::Stdout))),
+            requests: 0,
+            with_errors: 0,
+            with_warnings: 0,
         }
     }
-    out.flush()?;
-    Ok(Outcome::from_errors(report.has_errors()))
+
+    /// Adds `report`, of line `line` of `file` (stdin when `None`) or of an argument.
+    fn report(
+        &mut self,
+        report: &UrlReport<'_>,
+        file: Option<&str>,
+        line: Option<u64>,
+    ) -> Result<(), Failure> {
+        self.requests += 1;
+        self.with_errors += u64::from(report.has_errors());
+        self.with_warnings += u64::from(report.warning_count() > 0);
+        match &self.renderer {
+            None => json_line(&mut self.out, &Placed { file, line, report })?,
+            Some(renderer) => {
+                let mut text = String::new();
+                match (file, line) {
+                    (Some(file), Some(line)) => {
+                        let _ = write!(text, "{}:{line}: ", visible(file));
+                    }
+                    (None, Some(line)) => {
+                        let _ = write!(text, "line {line}: ");
+                    }
+                    _ => {}
+                }
+                text.push_str(&human(renderer, report));
+                self.out.extend_from_slice(text.as_bytes());
+            }
+        }
+        if self.out.len() >= BLOCK {
+            self.flush()?;
+        }
+        Ok(())
+    }
+
+    fn flush(&mut self) -> Result<(), Failure> {
+        let mut stdout = io::stdout().lock();
+        stdout.write_all(&self.out)?;
+        stdout.flush()?;
+        self.out.clear();
+        Ok(())
+    }
 }
 
 fn human(renderer: &Renderer, report: &UrlReport<'_>) -> String {
@@ -55,81 +176,61 @@ fn human(renderer: &Renderer, report: &UrlReport<'_>) -> String {
     out
 }
 
-/// Bytes of stdin read at once, and of output gathered before one write.
+/// Bytes of input read at once, and of output gathered before one write.
 const BLOCK: usize = 1 << 16;
 
-/// One request per line of stdin, one report per line of stdout; constant memory.
-fn stream(linter: &RequestLinter<'_>, format: Format) -> Result<Outcome, Failure> {
-    let stdin = io::stdin();
-    let mut progress = Progress::new(input_size(&stdin));
-    let mut lines = Lines::new(stdin.lock());
-    let mut stdout = io::stdout().lock();
-    // Reports are gathered here and written a block at a time: stdout is line-buffered,
-    // and a `BufWriter` in front of it would copy every report once more.
-    let mut out = Vec::with_capacity(BLOCK + 4096);
-    let renderer = (format == Format::Human).then(|| Renderer::new(Style::detect(Stream::Stdout)));
+/// The report of a line that is not UTF-8: an error of its own, without any of its text
+/// (which may hold a token that cannot be found to redact).
+fn not_utf8(error: std::str::Utf8Error) -> UrlReport<'static> {
+    UrlReport {
+        diagnostics: vec![Diagnostic::new(
+            Code::Syntax,
+            None,
+            format!(
+                "the line is not valid UTF-8 (at byte {}), so it is not linted",
+                error.valid_up_to()
+            ),
+        )
+        .with_help("requests are read as UTF-8; percent-encode other bytes (`%FF`)")],
+        ..UrlReport::default()
+    }
+}
+
+/// One request per line of `reader` (`file`, or stdin when `None`), one report per line;
+/// constant memory.
+fn stream(
+    linter: &RequestLinter<'_>,
+    reader: impl Read,
+    size: Option<u64>,
+    file: Option<&str>,
+    sink: &mut Sink,
+) -> Result<(), Failure> {
+    let mut progress = Progress::new(size);
+    let mut lines = Lines::new(reader);
     let mut scratch = Scratch::default();
-    let (mut line, mut requests, mut with_errors, mut with_warnings) = (0u64, 0u64, 0u64, 0u64);
+    let mut line = 0u64;
     let result = loop {
         let bytes = match lines.next() {
             Ok(Some(bytes)) => bytes,
             Ok(None) => break Ok(()),
-            Err(e) => break Err(Failure::Message(format!("cannot read stdin: {e}"))),
+            Err(e) => {
+                let name = file.map_or("stdin".into(), visible);
+                break Err(Failure::Message(format!("cannot read {name}: {e}")));
+            }
         };
         line += 1;
         progress.advance(bytes.len() as u64);
-        let text = match std::str::from_utf8(bytes) {
-            Ok(text) => text,
-            Err(e) => {
-                break Err(Failure::Message(format!(
-                    "stdin line {line} is not valid UTF-8 (at byte {} of the line)",
-                    e.valid_up_to()
-                )))
-            }
+        let done = match std::str::from_utf8(bytes) {
+            Ok(text) if text.trim().is_empty() => continue,
+            Ok(text) => sink.report(&linter.lint_in(text, &mut scratch), file, Some(line)),
+            Err(e) => sink.report(&not_utf8(e), file, Some(line)),
         };
-        if text.trim().is_empty() {
-            continue;
-        }
-        let report = linter.lint_in(text, &mut scratch);
-        requests += 1;
-        let errors = report.has_errors();
-        with_errors += u64::from(errors);
-        with_warnings += u64::from(report.warning_count() > 0);
-        match &renderer {
-            None => {
-                if let Err(e) = json_line(
-                    &mut out,
-                    &Numbered {
-                        line,
-                        report: &report,
-                    },
-                ) {
-                    break Err(e);
-                }
-            }
-            Some(renderer) => {
-                out.extend_from_slice(format!("line {line}: ").as_bytes());
-                out.extend_from_slice(human(renderer, &report).as_bytes());
-            }
-        }
-        if out.len() >= BLOCK {
-            if let Err(e) = stdout.write_all(&out) {
-                break Err(e.into());
-            }
-            out.clear();
+        if let Err(e) = done {
+            break Err(e);
         }
     };
     progress.clear();
-    // What came before a bad line is written too.
-    let written = stdout.write_all(&out).and_then(|()| stdout.flush());
-    result?;
-    written?;
-    let _ = writeln!(
-        io::stderr(),
-        "{requests} request{}, {with_errors} with errors, {with_warnings} with warnings",
-        plural(usize::try_from(requests).unwrap_or(usize::MAX))
-    );
-    Ok(Outcome::from_errors(with_errors > 0))
+    result
 }
 
 /// The lines of a reader, each with its `\n` (the last one may have none), read a block at

@@ -458,16 +458,29 @@ fn url_stdin_skips_blank_lines_and_numbers_the_others() {
 }
 
 #[test]
-fn url_stdin_with_bad_utf8_is_a_one_line_error_and_exit_2() {
+fn url_stdin_with_bad_utf8_reports_that_line_and_goes_on() {
     let mut input = format!("{CLEAN}\n").into_bytes();
-    input.extend_from_slice(b"from=\xff\xfe\n");
+    input.extend_from_slice(b"from=\xff\xfe&token=SECRET123\n");
     input.extend_from_slice(format!("{CLEAN}\n").as_bytes());
     let output = run_with_stdin(&["url", "-"], &input);
-    assert_eq!(status(&output), 2);
-    assert_one_line_error(&output);
-    assert!(stderr(&output).contains("line 2"), "{}", stderr(&output));
-    // What came before the bad line was written.
-    assert_eq!(stdout(&output).lines().count(), 1);
+    assert_eq!(status(&output), 1, "an error was found");
+    let out = stdout(&output);
+    let lines: Vec<Value> = out.lines().map(json).collect();
+    assert_eq!(lines.len(), 3, "nothing after the bad line is lost");
+    assert_eq!(lines[1]["line"], 2);
+    assert_eq!(lines[1]["diagnostics"][0]["code"], "syntax");
+    assert_eq!(
+        lines[1]["diagnostics"][0]["message"],
+        "the line is not valid UTF-8 (at byte 5), so it is not linted"
+    );
+    // None of the line is shown: it may hold a token that cannot be found to redact.
+    assert_eq!(lines[1]["url"], "");
+    assert!(!out.contains("SECRET123"));
+    assert_eq!(lines[2]["line"], 3);
+    assert_eq!(
+        stderr(&output),
+        "3 requests, 1 with errors, 0 with warnings\n"
+    );
 }
 
 #[test]

@@ -72,11 +72,11 @@ fn invalid_utf8_on_stdin() {
         &refs(&args(&["url", "-"])),
         b"from=backlinks&target=a.com&mode=domain&where=anchor=%22x%22\xff\n",
     );
-    assert_status(&output, 2, "stdin not UTF-8");
-    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_status(&output, 1, "stdin not UTF-8");
+    let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(
-        stderr.contains("line 1") && stderr.contains("UTF-8"),
-        "{stderr}"
+        stdout.starts_with("{\"line\":1,") && stdout.contains("not valid UTF-8"),
+        "{stdout}"
     );
 
     // Percent-encoded bytes that decode to invalid UTF-8 are a lint error, not an I/O one.
