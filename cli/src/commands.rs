@@ -9,9 +9,10 @@ use ahrefs_filter::schema::{Schema, TableDef};
 use ahrefs_filter::{parse as parse_filter, Clause, Code, Diagnostic};
 use serde::Serialize;
 
+use crate::formats::{Emitter, Place};
 use crate::render::{counts, plural, visible, Renderer};
 use crate::terminal::{Stream, Style};
-use crate::{CheckArgs, CostArgs, Failure, Format, Outcome, TablesArgs};
+use crate::{CheckArgs, CostArgs, Failure, Format, Outcome, ReportFormat, TablesArgs};
 
 fn print(text: &str) -> Result<(), Failure> {
     print_bytes(text.as_bytes())
@@ -58,11 +59,27 @@ pub fn check(checker: &Checker<'_>, args: &CheckArgs) -> Result<Outcome, Failure
     let outcome = Outcome::from_errors(report.has_errors());
     let (errors, warnings) = (report.error_count(), report.warning_count());
     cap(&mut report.diagnostics);
-    if args.format == Format::Json {
+    if args.format == ReportFormat::Json {
         print_json(&CheckJson {
             report: &report,
             fixed: fixed.as_ref(),
         })?;
+        return Ok(outcome);
+    }
+    if let Some(machine) = args.format.machine() {
+        let mut emitter = Emitter::new(machine);
+        let mut out = Vec::new();
+        for d in &report.diagnostics {
+            let (file, source) = match d.clause {
+                Some(clause) => (clause.as_str(), request.filter(clause).unwrap_or("")),
+                None => ("request", ""),
+            };
+            emitter.diagnostic(&mut out, d, source, Place { file, line: None });
+        }
+        emitter
+            .finish(&mut out)
+            .map_err(|e| Failure::Message(format!("cannot write JSON: {e}")))?;
+        print_bytes(&out)?;
         return Ok(outcome);
     }
 

@@ -4,7 +4,9 @@
 //! Exit status: 0 no errors (warnings allowed), 1 errors found, 2 usage or I/O error.
 
 mod commands;
+mod formats;
 mod render;
+mod rules;
 mod terminal;
 mod url;
 
@@ -57,6 +59,33 @@ enum Format {
     Json,
 }
 
+/// How to print the reports of `check` and `url`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ReportFormat {
+    /// Reports with the source underlined (colour on a terminal).
+    Human,
+    /// JSON, one object per line.
+    Json,
+    /// One line a diagnostic: `file:line:col: error[code] message`.
+    Concise,
+    /// GitHub Actions workflow commands (`::error file=…,line=…,col=…::message`).
+    Github,
+    /// One SARIF 2.1.0 document for the run, with a rule per code.
+    Sarif,
+}
+
+impl ReportFormat {
+    /// The machine format, for the three that are one.
+    fn machine(self) -> Option<formats::Machine> {
+        match self {
+            ReportFormat::Concise => Some(formats::Machine::Concise),
+            ReportFormat::Github => Some(formats::Machine::Github),
+            ReportFormat::Sarif => Some(formats::Machine::Sarif),
+            ReportFormat::Human | ReportFormat::Json => None,
+        }
+    }
+}
+
 #[derive(Debug, Args)]
 struct SchemaArg {
     /// A schema JSON file (shape of `v2-schema.json`) whose tables replace or add to the
@@ -84,8 +113,8 @@ struct CheckArgs {
     #[arg(long = "having", value_name = "FILTER")]
     having_filter: Option<String>,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    format: Format,
+    #[arg(long, value_enum, default_value_t = ReportFormat::Human)]
+    format: ReportFormat,
     /// Also print the request with every machine-applicable fix applied.
     #[arg(long)]
     fix: bool,
@@ -103,7 +132,7 @@ struct UrlArgs {
     inputs: Vec<String>,
     /// Output format [default: human for URLs, json when reading a file or stdin].
     #[arg(long, value_enum)]
-    format: Option<Format>,
+    format: Option<ReportFormat>,
     #[command(flatten)]
     schema: SchemaArg,
     #[command(flatten)]

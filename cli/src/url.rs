@@ -8,9 +8,10 @@ use ahrefs_filter::request::{RequestLinter, Scratch, UrlReport};
 use ahrefs_filter::{Code, Diagnostic};
 
 use crate::commands::json_line;
+use crate::formats::{self, Emitter, Place};
 use crate::render::{counts, plural, visible, Renderer};
 use crate::terminal::{Stream, Style};
-use crate::{Failure, Format, Outcome, UrlArgs};
+use crate::{Failure, Outcome, ReportFormat, UrlArgs};
 
 /// A `url` object: where the request came from (a file's path and line, or the line on
 /// stdin), then the report's fields.
@@ -49,9 +50,11 @@ fn input(arg: &str) -> Input<'_> {
 pub fn run(linter: &RequestLinter<'_>, args: &UrlArgs) -> Result<Outcome, Failure> {
     let inputs: Vec<Input<'_>> = args.inputs.iter().map(|a| input(a)).collect();
     let streams = inputs.iter().any(|i| !matches!(i, Input::Request(_)));
-    let format = args
-        .format
-        .unwrap_or(if streams { Format::Json } else { Format::Human });
+    let format = args.format.unwrap_or(if streams {
+        ReportFormat::Json
+    } else {
+        ReportFormat::Human
+    });
     let mut sink = Sink::new(format);
     let mut result = Ok(());
     for input in &inputs {
@@ -81,7 +84,7 @@ pub fn run(linter: &RequestLinter<'_>, args: &UrlArgs) -> Result<Outcome, Failur
         }
     }
     // What came before a failure is written too.
-    let written = sink.flush();
+    let written = sink.finish();
     result?;
     written?;
     if streams {
@@ -101,18 +104,22 @@ pub fn run(linter: &RequestLinter<'_>, args: &UrlArgs) -> Result<Outcome, Failur
 /// `BufWriter` in front of it would copy every report once more), and counted.
 struct Sink {
     out: Vec<u8>,
+    format: ReportFormat,
     renderer: Option<Renderer>,
+    emitter: Option<Emitter>,
     requests: u64,
     with_errors: u64,
     with_warnings: u64,
 }
 
 impl Sink {
-    fn new(format: Format) -> Self {
+    fn new(format: ReportFormat) -> Self {
         Sink {
             out: Vec::with_capacity(BLOCK + 4096),
-            renderer: (format == Format::Human)
+            format,
+            renderer: (format == ReportFormat::Human)
                 .then(|| Renderer::new(Style::detect(Stream::Stdout))),
+            emitter: format.machine().map(Emitter::new),
             requests: 0,
             with_errors: 0,
             with_warnings: 0,
@@ -129,7 +136,32 @@ impl Sink {
         self.requests += 1;
         self.with_errors += u64::from(report.has_errors());
         self.with_warnings += u64::from(report.warning_count() > 0);
+        if let Some(emitter) = &mut self.emitter {
+            for d in &report.diagnostics {
+                let (name, source) = report.source_of(d);
+                let place = match (file, line) {
+                    (Some(file), _) => Place { file, line },
+                    (None, Some(_)) => Place { file: "-", line },
+                    (None, None) => Place {
+                        file: name,
+                        line: None,
+                    },
+                };
+                // A line of a file or stdin is placed by its column in the line: a filter's
+                // diagnostic at its text in the request.
+                let in_request = d.clause.zip(d.span).and_then(|(clause, span)| {
+                    formats::in_url(&report.url, clause.as_str(), span.range())
+                });
+                match in_request {
+                    Some(range) if line.is_some() => {
+                        emitter.diagnostic_at(&mut self.out, d, Some(range), &report.url, place);
+                    }
+                    _ => emitter.diagnostic(&mut self.out, d, source, place),
+                }
+            }
+        }
         match &self.renderer {
+            None if self.format != ReportFormat::Json => {}
             None => json_line(&mut self.out, &Placed { file, line, report })?,
             Some(renderer) => {
                 let mut text = String::new();
@@ -150,6 +182,16 @@ impl Sink {
             self.flush()?;
         }
         Ok(())
+    }
+
+    /// Writes what is left, and the SARIF document.
+    fn finish(&mut self) -> Result<(), Failure> {
+        if let Some(emitter) = &mut self.emitter {
+            emitter
+                .finish(&mut self.out)
+                .map_err(|e| Failure::Message(format!("cannot write JSON: {e}")))?;
+        }
+        self.flush()
     }
 
     fn flush(&mut self) -> Result<(), Failure> {
