@@ -48,6 +48,11 @@ enum Command {
     Cost(CostArgs),
     /// List the tables, or one table's columns.
     Tables(TablesArgs),
+    /// Explain a diagnostic code (meaning, an example, the fix), or list them all.
+    Rule {
+        /// The code, e.g. `clause-not-allowed`.
+        code: Option<String>,
+    },
 }
 
 /// How to print results.
@@ -318,6 +323,16 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
             read_stdin_filter([&mut args.where_filter, &mut args.having_filter])?;
             let schema = load_schema(args.schema.schema.as_deref())?;
             commands::cost(&schema, &args)
+        }
+        Command::Rule { code } => {
+            let code = code
+                .map(|name| rules::code_named(&name))
+                .transpose()
+                .map_err(Failure::Message)?;
+            let mut out = io::stdout().lock();
+            out.write_all(rules::explain(code).as_bytes())?;
+            out.flush()?;
+            Ok(Outcome::Clean)
         }
         Command::Tables(args) => {
             let schema = load_schema(args.schema.schema.as_deref())?;

@@ -155,6 +155,64 @@ rules! {
         "Check the choice; the option names it.";
 }
 
+/// The rule of `code`.
+pub fn rule(code: Code) -> &'static Rule {
+    RULES.iter().find(|r| r.code == code).unwrap_or(&RULES[0])
+}
+
+/// The code spelled `name`, or a message naming the nearest codes.
+pub fn code_named(name: &str) -> Result<Code, String> {
+    Code::from_name(name).ok_or_else(|| {
+        let names = Code::ALL.iter().map(|c| c.as_str());
+        match closest(name, names) {
+            Some(near) => format!("unknown code `{name}`; did you mean `{near}`?"),
+            None => format!("unknown code `{name}`; `ahrefs-filter rule` lists the codes"),
+        }
+    })
+}
+
+/// The candidate nearest to `word` by edit distance, when near enough to be a typo (at most
+/// a third of its length, at most 3 edits).
+pub fn closest<'c>(word: &str, candidates: impl Iterator<Item = &'c str>) -> Option<&'c str> {
+    let limit = (word.chars().count() / 3).clamp(1, 3);
+    candidates
+        .map(|c| (strsim::levenshtein(word, c), c))
+        .filter(|&(d, _)| d <= limit)
+        .min_by_key(|&(d, _)| d)
+        .map(|(_, c)| c)
+}
+
+/// `rule`: every code with its severity and meaning, or one code's explanation.
+pub fn explain(code: Option<Code>) -> String {
+    let Some(code) = code else {
+        let width = RULES
+            .iter()
+            .map(|r| r.code.as_str().len())
+            .max()
+            .unwrap_or(0);
+        let mut out = String::new();
+        for r in RULES {
+            out.push_str(&format!(
+                "{:<width$}  {:<7}  {}\n",
+                r.code.as_str(),
+                r.code.severity().as_str(),
+                r.meaning
+            ));
+        }
+        out.push_str("`ahrefs-filter rule CODE` explains one, with an example and its fix\n");
+        return out;
+    };
+    let r = rule(code);
+    format!(
+        "{} ({})\n\n{}\n\nExample:\n  {}\n\nFix: {}\n",
+        r.code,
+        r.code.severity().as_str(),
+        r.meaning,
+        r.example.command(),
+        r.fix
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
