@@ -56,8 +56,8 @@ pub fn check(checker: &Checker<'_>, args: &CheckArgs) -> Result<Outcome, Failure
     };
     let mut report = checker.check(&request);
     let fixed = args.fix.then(|| checker.fix(&request));
-    let outcome = Outcome::from_errors(report.has_errors());
     let (errors, warnings) = (report.error_count(), report.warning_count());
+    let outcome = args.lints.outcome(errors > 0, warnings > 0);
     cap(&mut report.diagnostics);
     if args.format == ReportFormat::Json {
         print_json(&CheckJson {
@@ -91,6 +91,10 @@ pub fn check(checker: &Checker<'_>, args: &CheckArgs) -> Result<Outcome, Failure
             None => ("request", ""),
         };
         renderer.render(&mut out, d, name, source);
+    }
+    if args.lints.quiet && fixed.is_none() {
+        print(&out)?;
+        return Ok(outcome);
     }
     let _ = writeln!(
         out,

@@ -26,6 +26,10 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// When to colour human output: `auto` is on a terminal, unless `NO_COLOR` is set (or
+    /// when `FORCE_COLOR` is).
+    #[arg(long, value_enum, global = true, default_value_t = terminal::Color::Auto)]
+    color: terminal::Color,
 }
 
 #[derive(Debug, Subcommand)]
@@ -101,9 +105,40 @@ struct SchemaArg {
 
 #[derive(Debug, Args)]
 struct LintArgs {
-    /// Turn off a warning by code (repeatable), e.g. `--no-lint whitespace`.
-    #[arg(long = "no-lint", value_name = "CODE", value_parser = warning_code)]
-    no_lint: Vec<Code>,
+    /// Turn warnings off: codes, comma-separated or repeated, or `all`, e.g.
+    /// `--no-lint whitespace,duplicate`.
+    #[arg(long = "no-lint", value_name = "CODES", value_delimiter = ',', value_parser = warning_codes)]
+    no_lint: Vec<Warnings>,
+    /// The date `future-date` compares with [default: today, UTC], for reproducible runs.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = date)]
+    today: Option<Date>,
+    /// Exit with status 1 when there are warnings, as for errors.
+    #[arg(long)]
+    deny_warnings: bool,
+    /// Print only what has problems: no reports of clean requests, no summaries.
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+impl LintArgs {
+    /// The warnings `--no-lint` turns off.
+    fn disabled(&self) -> impl Iterator<Item = Code> + '_ {
+        self.no_lint.iter().flat_map(|w| w.0.iter().copied())
+    }
+
+    /// What the run found, by the exit status it asks for.
+    fn outcome(&self, errors: bool, warnings: bool) -> Outcome {
+        Outcome::from_errors(errors || (self.deny_warnings && warnings))
+    }
+}
+
+/// Warning codes named by one `--no-lint` item.
+#[derive(Debug, Clone)]
+struct Warnings(Vec<Code>);
+
+/// Parses `--today`.
+fn date(text: &str) -> Result<Date, String> {
+    Date::parse(text).ok_or_else(|| format!("`{text}` is not a date written YYYY-MM-DD"))
 }
 
 #[derive(Debug, Args)]
@@ -176,22 +211,31 @@ struct TablesArgs {
     schema: SchemaArg,
 }
 
-/// Parses `--no-lint CODE`: a known warning code.
-fn warning_code(name: &str) -> Result<Code, String> {
+/// Parses one `--no-lint` item: a warning code, or `all` for every warning.
+fn warning_codes(name: &str) -> Result<Warnings, String> {
+    let warnings = || {
+        Code::ALL
+            .iter()
+            .copied()
+            .filter(|c| c.severity() == Severity::Warning)
+    };
+    if name == "all" {
+        return Ok(Warnings(warnings().collect()));
+    }
     match Code::from_name(name) {
-        Some(code) if code.severity() == Severity::Warning => Ok(code),
+        Some(code) if code.severity() == Severity::Warning => Ok(Warnings(vec![code])),
         Some(_) => Err(format!(
             "`{name}` is an error; only warnings can be turned off"
         )),
         None => {
-            let warnings: Vec<&str> = Code::ALL
-                .iter()
-                .filter(|c| c.severity() == Severity::Warning)
-                .map(|c| c.as_str())
-                .collect();
+            let names = warnings().map(|c| c.as_str()).chain(["all"]);
+            let near = rules::closest(name, names.clone())
+                .map(|near| format!("did you mean `{near}`? "))
+                .unwrap_or_default();
+            let list: Vec<&str> = names.collect();
             Err(format!(
-                "unknown code `{name}`; warnings are: {}",
-                warnings.join(", ")
+                "unknown code `{name}`; {near}warnings are: {}",
+                list.join(", ")
             ))
         }
     }
@@ -238,6 +282,7 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(error) => return usage_error(&error),
     };
+    terminal::choose(cli.color);
     match run(cli) {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,
         Ok(Outcome::Errors) => ExitCode::from(1),
@@ -312,11 +357,7 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
         }
         Command::Url(args) => {
             let schema = load_schema(args.schema.schema.as_deref())?;
-            let mut linter =
-                ahrefs_filter::request::RequestLinter::new(today(Checker::new(&schema)));
-            for &code in &args.lints.no_lint {
-                linter = linter.disable(code);
-            }
+            let linter = ahrefs_filter::request::RequestLinter::new(checker(&schema, &args.lints));
             url::run(&linter, &args)
         }
         Command::Cost(mut args) => {
@@ -415,22 +456,20 @@ fn quoted(path: &Path) -> String {
     format!("`{}`", path.display())
 }
 
+/// A checker for `schema` with the warnings `lints` turns off and its `--today` (else
+/// today's date, UTC, for the `future-date` lint).
 fn checker<'s>(schema: &'s Schema, lints: &LintArgs) -> Checker<'s> {
-    lints
-        .no_lint
-        .iter()
-        .fold(today(Checker::new(schema)), |checker, &code| {
-            checker.disable(code)
-        })
-}
-
-/// Tells the checker today's date (UTC), for the `future-date` lint.
-fn today(checker: Checker<'_>) -> Checker<'_> {
-    let days = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .ok()
-        .and_then(|d| i64::try_from(d.as_secs() / 86_400).ok());
-    match days.and_then(Date::from_unix_days) {
+    let checker = lints
+        .disabled()
+        .fold(Checker::new(schema), |checker, code| checker.disable(code));
+    let today = lints.today.or_else(|| {
+        let days = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .ok()
+            .and_then(|d| i64::try_from(d.as_secs() / 86_400).ok());
+        days.and_then(Date::from_unix_days)
+    });
+    match today {
         Some(date) => checker.today(date),
         None => checker,
     }

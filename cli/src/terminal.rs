@@ -1,6 +1,24 @@
 //! What the output stream can show: colour, Unicode box drawing, and how wide it is.
 
 use std::io::IsTerminal;
+use std::sync::OnceLock;
+
+/// `--color`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Color {
+    /// On a terminal, unless `NO_COLOR` is set; always when `FORCE_COLOR` is.
+    Auto,
+    Always,
+    Never,
+}
+
+/// The run's `--color`, set once at the start.
+static CHOICE: OnceLock<Color> = OnceLock::new();
+
+/// Sets the run's `--color`.
+pub fn choose(color: Color) {
+    let _ = CHOICE.set(color);
+}
 
 /// Which stream the reports go to.
 #[derive(Debug, Clone, Copy)]
@@ -27,8 +45,9 @@ const NARROWEST: usize = 40;
 const DEFAULT_WIDTH: usize = 100;
 
 impl Style {
-    /// The style for `stream`: colour on a terminal unless `NO_COLOR` is set (or when
-    /// `FORCE_COLOR` is); Unicode unless the locale is not UTF-8 or `TERM=dumb`.
+    /// The style for `stream`: colour as `--color` says (`auto`: on a terminal unless
+    /// `NO_COLOR` is set, or when `FORCE_COLOR` is); Unicode unless the locale is not UTF-8
+    /// or `TERM=dumb`.
     pub fn detect(stream: Stream) -> Style {
         let terminal = match stream {
             Stream::Stdout => std::io::stdout().is_terminal(),
@@ -36,10 +55,11 @@ impl Style {
         };
         let set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty());
         let dumb = std::env::var_os("TERM").is_some_and(|t| t == "dumb");
-        let color = if set("NO_COLOR") {
-            false
-        } else {
-            set("FORCE_COLOR") || (terminal && !dumb)
+        let color = match CHOICE.get().copied().unwrap_or(Color::Auto) {
+            Color::Always => true,
+            Color::Never => false,
+            Color::Auto if set("NO_COLOR") => false,
+            Color::Auto => set("FORCE_COLOR") || (terminal && !dumb),
         };
         Style {
             color,

@@ -55,7 +55,7 @@ pub fn run(linter: &RequestLinter<'_>, args: &UrlArgs) -> Result<Outcome, Failur
     } else {
         ReportFormat::Human
     });
-    let mut sink = Sink::new(format);
+    let mut sink = Sink::new(format, args.lints.quiet);
     let mut result = Ok(());
     for input in &inputs {
         result = match *input {
@@ -87,7 +87,7 @@ pub fn run(linter: &RequestLinter<'_>, args: &UrlArgs) -> Result<Outcome, Failur
     let written = sink.finish();
     result?;
     written?;
-    if streams {
+    if streams && !args.lints.quiet {
         let _ = writeln!(
             io::stderr(),
             "{} request{}, {} with errors, {} with warnings",
@@ -97,12 +97,16 @@ pub fn run(linter: &RequestLinter<'_>, args: &UrlArgs) -> Result<Outcome, Failur
             sink.with_warnings,
         );
     }
-    Ok(Outcome::from_errors(sink.with_errors > 0))
+    Ok(args
+        .lints
+        .outcome(sink.with_errors > 0, sink.with_warnings > 0))
 }
 
 /// Where reports go: gathered and written a block at a time (stdout is line-buffered, and a
 /// `BufWriter` in front of it would copy every report once more), and counted.
 struct Sink {
+    /// Reports of clean requests are left out.
+    quiet: bool,
     out: Vec<u8>,
     format: ReportFormat,
     renderer: Option<Renderer>,
@@ -113,8 +117,9 @@ struct Sink {
 }
 
 impl Sink {
-    fn new(format: ReportFormat) -> Self {
+    fn new(format: ReportFormat, quiet: bool) -> Self {
         Sink {
+            quiet,
             out: Vec::with_capacity(BLOCK + 4096),
             format,
             renderer: (format == ReportFormat::Human)
@@ -136,6 +141,9 @@ impl Sink {
         self.requests += 1;
         self.with_errors += u64::from(report.has_errors());
         self.with_warnings += u64::from(report.warning_count() > 0);
+        if self.quiet && report.diagnostics.is_empty() {
+            return Ok(());
+        }
         if let Some(emitter) = &mut self.emitter {
             for d in &report.diagnostics {
                 let (name, source) = report.source_of(d);

@@ -12,17 +12,18 @@ use serde_json::Value;
 const LINES: &str = "from=refdomains&target=ahrefs.com&mode=domain\n\
                      from=refdomains&target=ahrefs.com&mode=domian&where=domain_rating%3E30\n";
 
-fn requests_file() -> String {
+/// The requests in a file of the test's own (tests run in parallel).
+fn requests_file(test: &str) -> String {
     let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("formats");
     std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join("requests.txt");
+    let path = dir.join(format!("{test}.txt"));
     std::fs::write(&path, LINES).unwrap();
     path.to_str().unwrap().to_owned()
 }
 
 #[test]
 fn concise_is_file_line_column_severity_code_message() {
-    let path = requests_file();
+    let path = requests_file("concise");
     let output = run(&["url", "--format", "concise", &path]);
     assert_eq!(status(&output), 1);
     assert_eq!(
@@ -51,7 +52,7 @@ fn concise_is_file_line_column_severity_code_message() {
 
 #[test]
 fn github_prints_workflow_commands_with_file_line_and_columns() {
-    let path = requests_file();
+    let path = requests_file("github");
     let output = run(&["url", "--format", "github", &path]);
     assert_eq!(status(&output), 1);
     assert_eq!(
@@ -67,7 +68,7 @@ fn github_prints_workflow_commands_with_file_line_and_columns() {
 
 #[test]
 fn sarif_is_one_document_with_a_rule_per_code_and_located_results() {
-    let path = requests_file();
+    let path = requests_file("sarif");
     let output = run(&["url", "--format", "sarif", &path]);
     assert_eq!(status(&output), 1);
     let text = stdout(&output);
