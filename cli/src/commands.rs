@@ -9,10 +9,11 @@ use ahrefs_filter::schema::{Schema, TableDef};
 use ahrefs_filter::{parse as parse_filter, Clause, Code, Diagnostic};
 use serde::Serialize;
 
+use crate::args::{CheckArgs, CostArgs, Format, ReportFormat, TablesArgs};
 use crate::formats::{Emitter, Place};
 use crate::render::{counts, plural, visible, Renderer};
 use crate::terminal::{Stream, Style};
-use crate::{CheckArgs, CostArgs, Failure, Format, Outcome, ReportFormat, TablesArgs};
+use crate::{Failure, Outcome};
 
 fn print(text: &str) -> Result<(), Failure> {
     print_bytes(text.as_bytes())

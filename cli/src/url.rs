@@ -7,11 +7,12 @@ use std::time::{Duration, Instant};
 use ahrefs_filter::request::{RequestLinter, Scratch, UrlReport};
 use ahrefs_filter::{Code, Diagnostic};
 
+use crate::args::{ReportFormat, UrlArgs};
 use crate::commands::json_line;
 use crate::formats::{self, Emitter, Place};
 use crate::render::{counts, plural, visible, Renderer};
 use crate::terminal::{Stream, Style};
-use crate::{Failure, Outcome, ReportFormat, UrlArgs};
+use crate::{Failure, Outcome};
 
 /// A `url` object: where the request came from (a file's path and line, or the line on
 /// stdin), then the report's fields.
