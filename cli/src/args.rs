@@ -217,7 +217,7 @@ pub struct CostArgs {
     #[arg(long = "having", value_name = "FILTER")]
     pub having_filter: Option<String>,
     /// Result rows the request returns.
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true, value_parser = crate::cost::row_count)]
     pub rows: u64,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]

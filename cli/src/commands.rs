@@ -1,21 +1,22 @@
 //! `check`, `fmt`, `parse`, `cost` and `tables`.
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use ahrefs_filter::check::{Checker, FixedRequest, Report, Request};
-use ahrefs_filter::cost::{estimate, Estimate, Rows};
+use ahrefs_filter::cost::Rows;
 use ahrefs_filter::schema::{Schema, TableDef};
 use ahrefs_filter::{parse as parse_filter, Clause, Code, Diagnostic};
 use serde::Serialize;
 
-use crate::args::{CheckArgs, CostArgs, Format, ReportFormat, TablesArgs};
+use crate::args::{CheckArgs, Format, ReportFormat, TablesArgs};
 use crate::formats::{Emitter, Place};
 use crate::render::{counts, plural, visible, Renderer};
 use crate::terminal::{Stream, Style};
 use crate::{Failure, Outcome};
 
-fn print(text: &str) -> Result<(), Failure> {
+pub fn print(text: &str) -> Result<(), Failure> {
     print_bytes(text.as_bytes())
 }
 
@@ -34,7 +35,7 @@ pub fn json_line(out: &mut Vec<u8>, value: &impl Serialize) -> Result<(), Failur
     Ok(())
 }
 
-fn print_json(value: &impl Serialize) -> Result<(), Failure> {
+pub fn print_json(value: &impl Serialize) -> Result<(), Failure> {
     let mut out = Vec::new();
     json_line(&mut out, value)?;
     print_bytes(&out)
@@ -97,12 +98,15 @@ pub fn check(checker: &Checker<'_>, args: &CheckArgs) -> Result<Outcome, Failure
         print(&out)?;
         return Ok(outcome);
     }
-    let _ = writeln!(
-        out,
-        "{}: {}",
-        visible(&report.table),
-        counts(errors, warnings)
-    );
+    let table = if report.table.is_empty() {
+        Cow::Borrowed("(empty table name)")
+    } else {
+        visible(&report.table)
+    };
+    let _ = writeln!(out, "{table}: {}", counts(errors, warnings));
+    if request.where_filter.is_none() && request.having_filter.is_none() {
+        out.push_str("no filter given, so only the table was checked; give --where or --having\n");
+    }
     for (clause, canonical) in [
         (Clause::Where, &report.canonical_where),
         (Clause::Having, &report.canonical_having),
@@ -186,7 +190,7 @@ pub fn parse(filter: &str) -> Result<Outcome, Failure> {
 }
 
 /// The table called `name`, or its unknown-table error printed (exit 1).
-fn table_or_report<'s>(
+pub fn table_or_report<'s>(
     schema: &'s Schema,
     name: &str,
     format: Format,
@@ -206,39 +210,6 @@ fn table_or_report<'s>(
         print(&out)?;
     }
     Ok(Err(Outcome::Errors))
-}
-
-#[derive(Serialize)]
-struct CostJson<'a> {
-    table: &'a str,
-    #[serde(flatten)]
-    estimate: Estimate,
-}
-
-pub fn cost(schema: &Schema, args: &CostArgs) -> Result<Outcome, Failure> {
-    let table = match table_or_report(schema, &args.table, args.format)? {
-        Ok(table) => table,
-        Err(outcome) => return Ok(outcome),
-    };
-    let charge = estimate(
-        &table.cost,
-        args.rows,
-        args.where_filter.is_some(),
-        args.having_filter.is_some(),
-    );
-    if args.format == Format::Json {
-        print_json(&CostJson {
-            table: &table.name,
-            estimate: charge,
-        })?;
-    } else {
-        let mut out = format!("{}: {charge}\n", table.name);
-        if charge.total.is_none() {
-            out.push_str("(`?`: the docs give no price for this; the total is unknown, not 0)\n");
-        }
-        print(&out)?;
-    }
-    Ok(Outcome::Clean)
 }
 
 pub fn tables(schema: &Schema, args: &TablesArgs) -> Result<Outcome, Failure> {

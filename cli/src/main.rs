@@ -5,6 +5,7 @@
 
 mod args;
 mod commands;
+mod cost;
 mod formats;
 mod render;
 mod rules;
@@ -163,7 +164,7 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
         Command::Cost(mut args) => {
             read_stdin_filter([&mut args.where_filter, &mut args.having_filter])?;
             let schema = load_schema(args.schema.schema.as_deref())?;
-            commands::cost(&schema, &args)
+            cost::cost(&schema, &args)
         }
         Command::Rule { code } => {
             let code = code
