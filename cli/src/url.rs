@@ -233,8 +233,10 @@ const BLOCK: usize = 1 << 16;
 /// The report of a line that is not UTF-8: an error of its own, without any of its text
 /// (which may hold a token that cannot be found to redact).
 fn not_utf8(error: std::str::Utf8Error) -> UrlReport<'static> {
-    UrlReport {
-        diagnostics: vec![Diagnostic::new(
+    // Field by field: the report type is `#[non_exhaustive]`.
+    let mut report = UrlReport::default();
+    report.diagnostics.push(
+        Diagnostic::new(
             Code::Syntax,
             None,
             format!(
@@ -242,9 +244,9 @@ fn not_utf8(error: std::str::Utf8Error) -> UrlReport<'static> {
                 error.valid_up_to()
             ),
         )
-        .with_help("requests are read as UTF-8; percent-encode other bytes (`%FF`)")],
-        ..UrlReport::default()
-    }
+        .with_help("requests are read as UTF-8; percent-encode other bytes (`%FF`)"),
+    );
+    report
 }
 
 /// One request per line of `reader` (`file`, or stdin when `None`), one report per line;
