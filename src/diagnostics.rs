@@ -145,12 +145,9 @@ impl fmt::Display for Code {
 
 /// One change to filter text.
 #[non_exhaustive]
+///
+/// Serialized inside its diagnostic, as in [`crate::json`].
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(tag = "kind", rename_all = "snake_case")
-)]
 pub enum Edit {
     /// Replace the bytes at `span` of the diagnostic's own text with `text`.
     Replace {
@@ -186,8 +183,9 @@ pub enum Applicability {
 
 /// A repair: edits that together fix one diagnostic.
 #[non_exhaustive]
+///
+/// Serialized inside its diagnostic, as in [`crate::json`].
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Fix {
     /// What the fix does, for people: "replace `:` with `=`".
     pub title: Cow<'static, str>,
@@ -258,8 +256,9 @@ pub struct Related {
 /// assert_eq!(first.span.map(|s| s.range()), Some(11..13));
 /// assert_eq!(first.help.as_deref(), Some("v2 writes \"not equal\" as `<>`"));
 /// ```
+///
+/// With the `serde` feature it serializes in the CLI's JSON shape ([`crate::json`]).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[error("{message}")]
 pub struct Diagnostic {
     /// The stable code; it also fixes the severity.

@@ -16,6 +16,8 @@
 pub mod check;
 pub mod cost;
 pub mod diagnostics;
+#[cfg(feature = "serde")]
+pub mod json;
 mod literal;
 pub mod print;
 pub mod request;

@@ -235,7 +235,7 @@ fn too_many_errors(at: usize) -> Diagnostic {
 /// Each error is a [`Diagnostic`] whose span points into the parsed text. The parser recovers
 /// at the next top-level comma, so each broken condition gets its own error.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct ParseErrors {
     /// The errors in source order.
     pub diagnostics: Vec<Diagnostic>,
