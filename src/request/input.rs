@@ -21,10 +21,17 @@ pub(super) struct NoRequestLine;
 pub(super) fn request(input: &str) -> Result<&str, NoRequestLine> {
     let text = input.trim_start();
     let text = text.strip_prefix('\u{feff}').unwrap_or(text).trim();
-    let text = match access_log_request(text) {
-        None => text,
-        Some(Some(target)) => target,
-        Some(None) => return Err(NoRequestLine),
+    let bytes = text.as_bytes();
+    // A log line has its `[date]` before any `#`; a URL rarely has a `[`. One scan finds
+    // which comes first.
+    let text = match memchr2(b'[', b'#', bytes) {
+        None => return Ok(text),
+        Some(at) if bytes[at] == b'#' => return Ok(text[..at].trim_end()),
+        Some(open) => match access_log_request(text, open) {
+            None => text,
+            Some(Some(target)) => target,
+            Some(None) => return Err(NoRequestLine),
+        },
     };
     Ok(match memchr(b'#', text.as_bytes()) {
         Some(at) => text[..at].trim_end(),
@@ -32,15 +39,15 @@ pub(super) fn request(input: &str) -> Result<&str, NoRequestLine> {
     })
 }
 
-/// The target of the request line of `line` when it is an access-log line: `None` when it
-/// is not one, `Some(None)` when it is one whose quoted request is not a request line.
+/// The target of the request line of `line`, whose first `[` is at `open`, when it is an
+/// access-log line: `None` when it is not one, `Some(None)` when it is one whose quoted
+/// request is not a request line.
 ///
 /// A line is a log line when it starts with at least three space-separated fields (host,
 /// identity, user) without a query's `?`, `=` or `&`, then a `[date]` and ` "`: a request
 /// URL or query string has none of that before its parameters.
-fn access_log_request(line: &str) -> Option<Option<&str>> {
+fn access_log_request(line: &str, open: usize) -> Option<Option<&str>> {
     let bytes = line.as_bytes();
-    let open = memchr(b'[', bytes)?;
     let head = &bytes[..open];
     let fields = head.split(|&b| b == b' ').filter(|f| !f.is_empty()).count();
     if !head.ends_with(b" ") || fields < 3 || memchr3(b'?', b'=', b'&', head).is_some() {

@@ -331,7 +331,8 @@ impl RequestLinter {
         conditions: &mut Vec<Condition<'static>>,
         mut diagnostics: Vec<Diagnostic>,
     ) -> UrlReport<'a> {
-        let mut params = Params::read(input, segments, &mut diagnostics);
+        let mut params = Params::default();
+        params.read(input, segments, &mut diagnostics);
         let (table_name, table) = params.table(self.checker.schema());
         params.check(table, &mut diagnostics);
         // Only a named table can be unknown; a missing `from` is reported by the checks.

@@ -101,5 +101,11 @@ mod tests {
         assert_eq!(segments[0].eq, Some(6));
         assert_eq!(segments[0].index, known("where"));
         assert_eq!(Split::new("", 0).count(), 0);
+        assert_eq!(Split::new("a=1", 3).count(), 0);
+        assert_eq!(Split::new("a=1", 4).count(), 0);
+        let ends: Vec<_> = Split::new("=&a==b&", 0)
+            .map(|s| (s.start, s.eq, s.end))
+            .collect();
+        assert_eq!(ends, [(0, Some(0), 1), (2, Some(3), 6)]);
     }
 }

@@ -8,7 +8,7 @@
 
 use std::ops::Range;
 
-use memchr::{memchr, memchr3, memmem, memrchr};
+use memchr::memchr;
 
 use super::capped::Capped;
 use super::names::{known, TOKEN};
@@ -174,21 +174,29 @@ pub(super) fn userinfo(input: &str) -> Option<Range<usize>> {
     let start = if bytes.starts_with(b"//") {
         2
     } else {
-        let colon = memmem::find(bytes, b"://")?;
-        let (first, rest) = bytes[..colon].split_first()?;
-        let scheme = first.is_ascii_alphabetic()
-            && rest
-                .iter()
-                .all(|b| b.is_ascii_alphanumeric() || b"+-.".contains(b));
-        if !scheme {
+        // A scheme: a letter, then letters, digits, `+`, `-` and `.`, then `://`.
+        let scheme = bytes
+            .iter()
+            .position(|&b| !(b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.')))?;
+        let lead = bytes.first().filter(|b| b.is_ascii_alphabetic());
+        if lead.is_none() || !bytes[scheme..].starts_with(b"://") {
             return None;
         }
-        colon + 3
+        scheme + 3
     };
-    let authority = &bytes[start..];
-    let authority = &authority[..memchr3(b'/', b'?', b'#', authority).unwrap_or(authority.len())];
-    let at = memrchr(b'@', authority)?;
-    match memchr(b':', &authority[..at]) {
+    // The last `@` of the authority, in one pass over it: it is a few bytes long, too few
+    // for `memchr` to repay its setup.
+    let mut at = None;
+    for (i, &b) in bytes[start..].iter().enumerate() {
+        match b {
+            b'/' | b'?' | b'#' => break,
+            b'@' => at = Some(i),
+            _ => {}
+        }
+    }
+    let at = at?;
+    let authority = &bytes[start..start + at];
+    match authority.iter().position(|&b| b == b':') {
         Some(colon) if colon + 1 < at => Some(start + colon + 1..start + at),
         Some(_) => None,
         None if at > 0 => Some(start..start + at),
