@@ -583,6 +583,14 @@ fn the_password_or_the_whole_userinfo_is_redacted() {
     assert_hidden(&report, "p@ss");
     assert_hidden(&report, "t0k3n");
 
+    // An unencoded `/` in the password does not make it show.
+    let report = lint(&format!("https://me:pa/55@apiv2.ahrefs.com/?{BASE}"));
+    assert_eq!(
+        report.url,
+        format!("https://me:***@apiv2.ahrefs.com/?{BASE}")
+    );
+    assert_hidden(&report, "pa/55");
+
     // An `@` in a parameter is no userinfo.
     let report = lint(&format!(
         "https://apiv2.ahrefs.com/?{BASE}&where=anchor%3D%22a%40b%22"

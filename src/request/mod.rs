@@ -72,9 +72,9 @@ use query::{split_query, Segment, Split};
 use redact::{Secret, REDACTED};
 
 /// The longest request linted, in bytes. Spans are 32-bit ([`Span::MAX_TEXT_LEN`]), and
-/// redaction lengthens a request (`tokn=&` becomes `tokn=***&`: a secret's name is at
-/// least four bytes, so by less than 60%, and a URL's userinfo by three bytes), hence half
-/// of that.
+/// redaction lengthens a request (`tokn=x&` becomes `tokn=***&`: a secret's name and value
+/// are at least four bytes, so by less than 60%, and a one-byte password by two bytes),
+/// hence half of that.
 pub(crate) const LONGEST_REQUEST: usize = Span::MAX_TEXT_LEN / 2;
 
 /// The report on a request longer than [`LONGEST_REQUEST`]: one error, and no text of the
@@ -96,8 +96,9 @@ fn failed<'a>(error: Diagnostic) -> UrlReport<'a> {
     }
 }
 
-/// What linting one request found.
+/// What linting one request found. Non-exhaustive: fields may be added.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
 pub struct UrlReport<'a> {
     /// The request as given, every secret replaced by `***`: surrounding whitespace, a
     /// byte-order mark and a `#fragment` dropped, and for an access-log line only the

@@ -167,8 +167,10 @@ pub(super) fn shift(segments: &mut [Segment], secrets: &[Secret]) {
 /// a `:` (`user:***@`), all of it otherwise (`***@`). `None` when there is no userinfo or
 /// nothing to hide (`user:@`).
 ///
-/// The authority ends at the first `/`, `?` or `#` after the `//`, and the userinfo at its
-/// last `@`, as RFC 3986 reads a URL (a password holding `@` is hidden whole).
+/// The userinfo ends at the last `@` before the query or fragment, as browsers read it (a
+/// password holding `@` is hidden whole). Unlike a browser, a `/` does not end the search:
+/// a password with an unencoded `/` is hidden too, and the cost, an `@` in the path hiding
+/// the host and path before it, takes nothing from the lint, which reads the query.
 pub(super) fn userinfo(input: &str) -> Option<Range<usize>> {
     let bytes = input.as_bytes();
     let start = if bytes.starts_with(b"//") {
@@ -184,19 +186,19 @@ pub(super) fn userinfo(input: &str) -> Option<Range<usize>> {
         }
         scheme + 3
     };
-    // The last `@` of the authority, in one pass over it: it is a few bytes long, too few
+    // The last `@` before the query, in one pass: the host is a few bytes long, too few
     // for `memchr` to repay its setup.
     let mut at = None;
     for (i, &b) in bytes[start..].iter().enumerate() {
         match b {
-            b'/' | b'?' | b'#' => break,
+            b'?' | b'#' => break,
             b'@' => at = Some(i),
             _ => {}
         }
     }
     let at = at?;
-    let authority = &bytes[start..start + at];
-    match authority.iter().position(|&b| b == b':') {
+    let userinfo = &bytes[start..start + at];
+    match userinfo.iter().position(|&b| b == b':') {
         Some(colon) if colon + 1 < at => Some(start + colon + 1..start + at),
         Some(_) => None,
         None if at > 0 => Some(start..start + at),
@@ -285,6 +287,10 @@ mod tests {
         assert_eq!(hidden("//me:pw@host?x=1"), Some("pw"));
         assert_eq!(hidden("http://me:p@ss:w@host/"), Some("p@ss:w"));
         assert_eq!(hidden("HTTP+x://a:b@h"), Some("b"));
+        // An unencoded `/` in the password does not show it; an `@` in the path hides what
+        // precedes it, which no check reads.
+        assert_eq!(hidden("https://me:pa/ss@host/?from=a"), Some("pa/ss"));
+        assert_eq!(hidden("https://host/a@b?from=a"), Some("host/a"));
         // Nothing to hide, or no userinfo.
         assert_eq!(hidden("https://me:@host/"), None);
         assert_eq!(hidden("https://@host/"), None);
