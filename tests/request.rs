@@ -470,6 +470,9 @@ fn a_fragment_is_ignored() {
     assert_eq!(report.diagnostics, []);
     assert_eq!(report.filter(Clause::Having), Some("domain_rating>1"));
     assert_hidden(&report, "s3cr3t");
+    // An encoded `#` is part of its value.
+    let report = lint("from=anchors&target=a.com&mode=exact&where=anchor%3D%22c%23%22");
+    assert_eq!(report.filter(Clause::Where), Some(r#"anchor="c#""#));
 }
 
 #[test]
