@@ -463,6 +463,25 @@ mod url {
         assert_bounded("1,000,000 bad escapes", text.len(), peak, 16);
     }
 
+    /// Access-log lines built to make the request line costly to find: a million escaped
+    /// quotes in it, a million `[` before it, a million fields.
+    #[test]
+    fn access_log_lines_take_linear_time() {
+        for text in [
+            format!(
+                "1.2.3.4 - - [d] \"GET /?from=backlinks&where={} HTTP/1.1\" 200 1",
+                "\\\"".repeat(MB / 2)
+            ),
+            format!("a b c {}", "[".repeat(MB)),
+            format!("{}[d] \"GET /?token=s3cret HTTP/1.1\"", "- ".repeat(MB / 2)),
+        ] {
+            let (count, peak, elapsed) = lint(&text);
+            assert!(count <= 1002, "{count} diagnostics");
+            assert!(elapsed.as_secs() < 30, "{elapsed:?}");
+            assert_bounded("hostile access-log line", text.len(), peak, 16);
+        }
+    }
+
     /// One warning per unknown parameter used to be uncapped: a million `&x` (2 MB) made a
     /// million diagnostics and a 414 MB peak heap (capped at 1,000 in 452a951).
     #[test]

@@ -436,6 +436,171 @@ fn warnings_can_be_disabled_but_errors_cannot() {
     );
 }
 
+/// Asserts that `secret` shows nowhere in `report`: not in its URL, its decoded texts, a
+/// message, label, help or related note.
+fn assert_hidden(report: &UrlReport<'_>, secret: &str) {
+    let all = format!("{report:?}");
+    assert!(!all.contains(secret), "{secret} in {all}");
+}
+
+#[test]
+fn a_byte_order_mark_at_the_start_is_ignored() {
+    let report = lint(&format!("\u{feff}{BASE}"));
+    assert_eq!(report.diagnostics, []);
+    assert_eq!(report.url, BASE);
+    assert_eq!(report.table.as_deref(), Some("refdomains"));
+    // Spans count from the first byte after the mark: `limt` follows BASE (45 bytes) and `&`.
+    let report = lint(&format!("\u{feff}https://apiv2.ahrefs.com/?{BASE}&limt=1"));
+    let d = &report.diagnostics[0];
+    assert_eq!(d.code, Code::UnknownParameter);
+    // "https://apiv2.ahrefs.com/?" is 26 bytes: `limt` is at 26 + 45 + 1 = 72.
+    assert_eq!(d.span.unwrap().range(), 72..76);
+}
+
+#[test]
+fn a_fragment_is_ignored() {
+    let report = lint(&format!("https://apiv2.ahrefs.com/?{BASE}#results"));
+    // Read as part of the query, `mode` would be `domain#results`.
+    assert_eq!(report.diagnostics, []);
+    assert_eq!(report.url, format!("https://apiv2.ahrefs.com/?{BASE}"));
+    // What follows `#` is never read, so nothing in it can show.
+    let report = lint(&format!(
+        "?{BASE}&having=domain_rating%3E1#&token=s3cr3t&having=x"
+    ));
+    assert_eq!(report.diagnostics, []);
+    assert_eq!(report.filter(Clause::Having), Some("domain_rating>1"));
+    assert_hidden(&report, "s3cr3t");
+    // An encoded `#` is part of its value.
+    let report = lint("from=anchors&target=a.com&mode=exact&where=anchor%3D%22c%23%22");
+    assert_eq!(report.filter(Clause::Where), Some(r#"anchor="c#""#));
+}
+
+#[test]
+fn the_request_of_an_access_log_line_is_linted() {
+    let linter = RequestLinter::new(Checker::new(Schema::builtin()));
+    let combined = r#"1.2.3.4 - - [10/Oct/2000:13:55:36 -0700] "GET /?token=s3cr3t&from=refdomains&target=ahrefs.com&mode=domian HTTP/1.1" 200 2326 "https://example.com/?apikey=r3f3rr3r" "Mozilla/5.0 (X11; Linux)""#;
+    let report = linter.lint(combined);
+    assert_eq!(
+        report.url,
+        "/?token=***&from=refdomains&target=ahrefs.com&mode=domian"
+    );
+    assert_eq!(codes(&report), [Code::InvalidParameter]);
+    // "/?" 2 + "token=***&" 10 + "from=refdomains&" 16 + "target=ahrefs.com&" 18
+    // + "mode=" 5 = 51: `domian` is bytes 51..57 of the request.
+    assert_eq!(report.diagnostics[0].span.unwrap().range(), 51..57);
+    assert_eq!(covered(&report, Code::InvalidParameter), "domian");
+    assert_hidden(&report, "s3cr3t");
+    assert_hidden(&report, "r3f3rr3r");
+    assert_hidden(&report, "Mozilla");
+
+    // A common log line, a filter, and the target in absolute form with a password.
+    let common = r#"10.0.0.1 - frank [10/Oct/2000:13:55:36 -0700] "GET https://me:pa55@apiv2.ahrefs.com/?from=backlinks&target=a.com&mode=exact&where=ahrefs_rank%3E10 HTTP/1.0" 200 2326"#;
+    let report = linter.lint(common);
+    assert_eq!(report.diagnostics, []);
+    assert_eq!(
+        report.url,
+        "https://me:***@apiv2.ahrefs.com/?from=backlinks&target=a.com&mode=exact&where=ahrefs_rank%3E10"
+    );
+    assert_eq!(report.canonical_where.as_deref(), Some("ahrefs_rank>10"));
+    assert_hidden(&report, "pa55");
+}
+
+#[test]
+fn a_log_line_without_a_request_line_is_one_error() {
+    let line = r#"1.2.3.4 - - [10/Oct/2000:13:55:36 -0700] "-" 400 0 "-" "-""#;
+    let report = lint(line);
+    assert_eq!(codes(&report), [Code::Syntax]);
+    assert_eq!(report.diagnostics[0].span, None);
+    assert_eq!(report.url, "");
+    assert!(report.has_errors());
+}
+
+#[test]
+fn api_keys_are_redacted_in_any_case() {
+    let report = lint(&format!(
+        "{BASE}&apikey=k3y-0ne&API_KEY=k3y-tw0&ApiKey=k3y-thr33&api_key=k3y-f0ur"
+    ));
+    assert_eq!(
+        report.url,
+        format!("{BASE}&apikey=***&API_KEY=***&ApiKey=***&api_key=***")
+    );
+    for secret in ["k3y-0ne", "k3y-tw0", "k3y-thr33", "k3y-f0ur", "k3y"] {
+        assert_hidden(&report, secret);
+    }
+    // They are still no v2 parameters; their names show, their values do not.
+    assert_eq!(codes(&report), [Code::UnknownParameter; 4]);
+    assert_eq!(covered(&report, Code::UnknownParameter), "apikey");
+}
+
+#[test]
+fn a_bad_escape_in_an_api_key_says_where_without_saying_what() {
+    // "apikey=" is 7 bytes: the value shows as `***` at 7..10.
+    let report = lint(&format!("apikey=s3%zzcr3t&{BASE}"));
+    let bad: Vec<_> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == Code::PercentEncoding)
+        .collect();
+    assert_eq!(bad.len(), 1);
+    assert_eq!(bad[0].span.unwrap().range(), 7..10);
+    assert_eq!(&report.url[7..10], "***");
+    assert_eq!(
+        bad[0].message,
+        "invalid percent escape in the value of `apikey` (shown as `***` at byte 7)"
+    );
+    assert_hidden(&report, "s3");
+    assert_hidden(&report, "cr3t");
+}
+
+#[test]
+fn the_password_or_the_whole_userinfo_is_redacted() {
+    let report = lint(&format!(
+        "https://me:pa55w0rd@apiv2.ahrefs.com/?{BASE}&limt=1"
+    ));
+    assert_eq!(
+        report.url,
+        format!("https://me:***@apiv2.ahrefs.com/?{BASE}&limt=1")
+    );
+    assert_hidden(&report, "pa55w0rd");
+    // Spans count in the redacted text: "https://me:***@apiv2.ahrefs.com/?" is 33 bytes,
+    // then BASE (45) and `&`.
+    let d = &report.diagnostics[0];
+    assert_eq!(d.span.unwrap().range(), 79..83);
+    assert_eq!(covered(&report, Code::UnknownParameter), "limt");
+
+    // Without a `:`, the user name may be the token: all of it goes.
+    let report = lint(&format!("https://0123abcdef@apiv2.ahrefs.com/?{BASE}"));
+    assert_eq!(report.url, format!("https://***@apiv2.ahrefs.com/?{BASE}"));
+    assert_hidden(&report, "0123abcdef");
+    assert_eq!(report.diagnostics, []);
+
+    // A password with `@`, `&` and `=` is hidden whole, and so is a token beside it.
+    let report = lint(&format!(
+        "http://me:p@ss&mode=x@apiv2.ahrefs.com/?{BASE}&token=t0k3n"
+    ));
+    assert_eq!(
+        report.url,
+        format!("http://me:***@apiv2.ahrefs.com/?{BASE}&token=***")
+    );
+    assert_eq!(report.diagnostics, []);
+    assert_hidden(&report, "p@ss");
+    assert_hidden(&report, "t0k3n");
+
+    // An unencoded `/` in the password does not make it show.
+    let report = lint(&format!("https://me:pa/55@apiv2.ahrefs.com/?{BASE}"));
+    assert_eq!(
+        report.url,
+        format!("https://me:***@apiv2.ahrefs.com/?{BASE}")
+    );
+    assert_hidden(&report, "pa/55");
+
+    // An `@` in a parameter is no userinfo.
+    let report = lint(&format!(
+        "https://apiv2.ahrefs.com/?{BASE}&where=anchor%3D%22a%40b%22"
+    ));
+    assert_eq!(report.filter(Clause::Where), Some(r#"anchor="a@b""#));
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(2000))]
 
@@ -460,5 +625,49 @@ proptest! {
                 prop_assert!(related.span.range().end <= text.len());
             }
         }
+    }
+}
+
+/// A secret in one of the forms the linter hides, in one of the shapes it reads.
+fn hidden_request() -> impl Strategy<Value = String> {
+    let secret_form = prop_oneof![
+        Just("token=SECRET&{q}".to_owned()),
+        Just("{q}&tokn=SECRET".to_owned()),
+        Just("{q}&ApiKey=SECRET".to_owned()),
+        Just("{q}&api_KEY=SEC%zzRET".to_owned()),
+    ];
+    let url = prop_oneof![
+        Just("{s}".to_owned()),
+        Just("?{s}".to_owned()),
+        Just("https://apiv2.ahrefs.com/?{s}".to_owned()),
+        Just("https://me:SECRET@apiv2.ahrefs.com/?{s}".to_owned()),
+        Just("https://SECRET@apiv2.ahrefs.com/?{s}".to_owned()),
+    ];
+    let shape = prop_oneof![
+        Just("{u}".to_owned()),
+        Just("\u{feff}{u}".to_owned()),
+        Just("{u}#SECRET".to_owned()),
+        Just(r#"1.2.3.4 - - [10/Oct/2000:13:55:36 -0700] "GET {u} HTTP/1.1" 200 2326 "{u}" "SECRET""#.to_owned()),
+        Just(r#"h - u [d] "POST {u}" 200 -"#.to_owned()),
+    ];
+    let query = r"([a-z_=&%]|from=|where=|select=|&){0,12}";
+    (secret_form, url, shape, query).prop_map(|(secret, url, shape, query)| {
+        let secret = secret.replace("{q}", &query);
+        let url = url.replace("{s}", &secret);
+        shape.replace("{u}", &url)
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(1000))]
+
+    /// Whatever the form of the secret and the shape of the request around it, no part of
+    /// the report shows it.
+    #[test]
+    fn no_secret_shows_in_any_form(input in hidden_request()) {
+        let report = lint(&input);
+        let all = format!("{report:?}");
+        prop_assert!(!all.contains("SECRET"), "{} -> {}", input, all);
+        prop_assert!(!all.contains("SEC%zz"), "{} -> {}", input, all);
     }
 }
