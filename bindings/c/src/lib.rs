@@ -61,10 +61,12 @@ unsafe fn optional<'a>(ptr: *const c_char, name: &str) -> Result<Option<&'a str>
     // SAFETY: `ptr` is not NULL and, by this function's contract, points to a NUL-terminated
     // string valid for the call.
     let bytes = unsafe { CStr::from_ptr(ptr) };
-    bytes
-        .to_str()
-        .map(Some)
-        .map_err(|e| Failure::Argument(format!("`{name}` is not UTF-8 (at byte {})", e.valid_up_to())))
+    bytes.to_str().map(Some).map_err(|e| {
+        Failure::Argument(format!(
+            "`{name}` is not UTF-8 (at byte {})",
+            e.valid_up_to()
+        ))
+    })
 }
 
 /// The text of required argument `name` at `ptr`.
@@ -97,7 +99,10 @@ fn reply<T: Serialize>(call: impl FnOnce() -> Result<T, Failure>) -> *mut c_char
         Ok(Ok(value)) => api::json(&value),
         Ok(Err(Failure::Api(error))) => api::json(&ErrorReply { error }),
         Ok(Err(Failure::Argument(message))) => error_json("invalid-arguments", &message),
-        Err(_) => error_json("internal", "internal error: the call panicked; please report it"),
+        Err(_) => error_json(
+            "internal",
+            "internal error: the call panicked; please report it",
+        ),
     };
     into_c(json)
 }
@@ -235,8 +240,9 @@ pub unsafe extern "C" fn ahrefs_filter_lint_urls(
         // SAFETY: this function's contract is the helpers'.
         let (urls, options) =
             unsafe { (required(urls_json, "urls_json")?, options(options_json)?) };
-        let urls: Vec<&str> = serde_json::from_str(urls)
-            .map_err(|e| Failure::Argument(format!("`urls_json` is not a JSON array of strings: {e}")))?;
+        let urls: Vec<&str> = serde_json::from_str(urls).map_err(|e| {
+            Failure::Argument(format!("`urls_json` is not a JSON array of strings: {e}"))
+        })?;
         Ok(api::lint_urls(urls, &options, STYLE)?)
     })
 }
