@@ -251,3 +251,28 @@ def test_strings_that_are_not_unicode_text_are_refused():
 def test_the_package_says_its_version_and_exports():
     assert af.__version__ == "0.1.0"
     assert "FilterError" in af.__all__ and "Report" in af.__all__
+
+
+def test_lint_urls_passes_on_an_error_of_its_iterable_and_restores_the_collector():
+    def urls():
+        yield from ["from=pages"] * 5_000  # more than one chunk: the two-thread path
+        raise RuntimeError("the log broke")
+
+    with pytest.raises(RuntimeError, match="the log broke"):
+        af.lint_urls(urls())
+    assert gc.isenabled()
+    with pytest.raises(TypeError):
+        af.lint_urls(["from=pages"] * 5_000 + [7])  # type: ignore[list-item]
+    assert gc.isenabled()
+
+
+def test_lint_urls_from_several_threads_at_once():
+    from concurrent.futures import ThreadPoolExecutor
+
+    batches = [[f"from=refdomains&target=t{t}.com&mode=exact&limit={i}" for i in range(5_000)]
+               for t in range(4)]
+    with ThreadPoolExecutor(4) as pool:
+        results = list(pool.map(af.lint_urls, batches))
+    for batch, reports in zip(batches, results):
+        assert [r["url"] for r in reports] == batch
+        assert all(r["diagnostics"] == [] for r in reports)
