@@ -353,7 +353,11 @@ fn cost<'py>(
 #[pyo3(signature = (*, schema = None))]
 fn tables<'py>(py: Python<'py>, schema: Option<&Bound<'py, PyAny>>) -> PyResult<Bound<'py, PyAny>> {
     let options = options(None, schema, None)?;
-    reply(py, api::tables(&options))
+    match api::tables(&options) {
+        // A schema repeats its short values (types, provenances) hundreds of times.
+        Ok(schema) => Strings::batch(py).convert(&schema),
+        Err(e) => Err(error(py, &e)),
+    }
 }
 
 /// table(name, *, schema=None)

@@ -24,7 +24,13 @@ use serde::ser::{self, Serialize};
 struct Names {
     slots: [Option<(usize, usize, Py<PyString>)>; SLOTS],
     others: Vec<(usize, usize, Py<PyString>)>,
+    /// Map keys that are not static (a syntax tree's and a schema's come from JSON
+    /// values): short ones, up to [`KEYS_KEPT`], kept for the thread's later calls too.
+    keys: HashMap<Box<str>, Py<PyString>>,
 }
+
+/// Map keys kept per thread.
+const KEYS_KEPT: usize = 4096;
 
 /// Slots of the direct-mapped name table (the results have about 40 names).
 const SLOTS: usize = 64;
@@ -72,6 +78,8 @@ pub struct Strings<'py> {
     recent: [(String, Option<Bound<'py, PyString>>); RECENT],
     /// Where the next longer value goes in `recent`.
     next: usize,
+    /// Whether a map key is being written.
+    in_key: bool,
 }
 
 impl Drop for Strings<'_> {
@@ -103,11 +111,13 @@ impl<'py> Strings<'py> {
                 Box::new(Names {
                     slots: [const { None }; SLOTS],
                     others: Vec::new(),
+                    keys: HashMap::new(),
                 })
             })),
             short: None,
             recent: Default::default(),
             next: 0,
+            in_key: false,
         }
     }
 
@@ -122,6 +132,24 @@ impl<'py> Strings<'py> {
         match &mut self.names {
             Some(names) => names.get(self.py, text),
             None => PyString::new(self.py, text),
+        }
+    }
+
+    /// A map key: shared with earlier ones when short.
+    fn key(&mut self, text: &str) -> Bound<'py, PyString> {
+        let py = self.py;
+        match &mut self.names {
+            Some(names) if text.len() <= SHORT => {
+                if let Some(s) = names.keys.get(text) {
+                    return s.bind(py).clone();
+                }
+                let s = PyString::new(py, text);
+                if names.keys.len() < KEYS_KEPT {
+                    names.keys.insert(text.into(), s.clone().unbind());
+                }
+                s
+            }
+            _ => PyString::new(py, text),
         }
     }
 
@@ -272,7 +300,12 @@ impl<'s, 'py> ser::Serializer for Writer<'s, 'py> {
         self.serialize_str(v.encode_utf8(&mut [0; 4]))
     }
     fn serialize_str(self, v: &str) -> Result<'py> {
-        Ok(self.strings.value(v).into_any())
+        let s = if self.strings.in_key {
+            self.strings.key(v)
+        } else {
+            self.strings.value(v)
+        };
+        Ok(s.into_any())
     }
     fn serialize_bytes(self, v: &[u8]) -> Result<'py> {
         self.object(v)
@@ -444,9 +477,12 @@ impl<'py> ser::SerializeMap for Dict<'_, 'py> {
     type Ok = Bound<'py, PyAny>;
     type Error = Error;
     fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Done {
-        self.key = Some(key.serialize(Writer {
+        self.strings.in_key = true;
+        let key = key.serialize(Writer {
             strings: self.strings,
-        })?);
+        });
+        self.strings.in_key = false;
+        self.key = Some(key?);
         Ok(())
     }
     fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Done {
