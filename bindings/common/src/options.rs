@@ -119,7 +119,7 @@ struct Settings {
     today: Option<Date>,
 }
 
-fn build<'s>(schema: &'s Schema, settings: &Settings) -> RequestLinter<'s> {
+fn build(schema: &Schema, settings: &Settings) -> RequestLinter {
     let mut checker = Checker::new(schema);
     if let Some(today) = settings.today {
         checker = checker.today(today);
@@ -134,7 +134,7 @@ fn build<'s>(schema: &'s Schema, settings: &Settings) -> RequestLinter<'s> {
 
 thread_local! {
     /// The linter over the built-in schema for the last settings used.
-    static BUILTIN: RefCell<Option<(Settings, Rc<RequestLinter<'static>>)>> =
+    static BUILTIN: RefCell<Option<(Settings, Rc<RequestLinter>)>> =
         const { RefCell::new(None) };
     /// The last user schema, by its text, merged over the built-in one.
     static USER: RefCell<Option<(String, Rc<Schema>)>> = const { RefCell::new(None) };
@@ -143,7 +143,7 @@ thread_local! {
 /// Runs `f` with the linter (and its checker) that `options` ask for.
 pub(crate) fn with_linter<R>(
     options: &Options,
-    f: impl FnOnce(&RequestLinter<'_>) -> R,
+    f: impl FnOnce(&RequestLinter) -> R,
 ) -> Result<R, Error> {
     let settings = Settings {
         codes: options.codes()?,

@@ -155,7 +155,8 @@ Column = TypedDict(
         "provenance": str,
     },
 )
-"""A column: its type and the clauses it may appear in (a ``note`` key may be present)."""
+"""A column: its type and the clauses it may appear in (``note`` and ``domain``, the values
+the docs allow, may be present too)."""
 
 
 class Table(TypedDict):
