@@ -39,6 +39,8 @@ struct Art {
     under: char,
     tee: char,
     corner: &'static str,
+    /// The corner of a label drawn to the left of its underline.
+    corner_left: &'static str,
     bottom: &'static str,
     ellipsis: char,
 }
@@ -50,6 +52,7 @@ const UNICODE: Art = Art {
     under: '─',
     tee: '┬',
     corner: "╰── ",
+    corner_left: "──╯",
     bottom: "╰────",
     ellipsis: '…',
 };
@@ -61,6 +64,7 @@ const ASCII: Art = Art {
     under: '^',
     tee: '^',
     corner: "`-- ",
+    corner_left: "--'",
     bottom: "`----",
     ellipsis: '~',
 };
@@ -223,8 +227,18 @@ impl Renderer {
                 self.paint(out, paint, &underline);
                 out.push('\n');
                 if let Some(text) = label.text {
-                    let _ = write!(out, "{pad}{} {}", art.dot, " ".repeat(middle));
-                    self.paint(out, paint, &format!("{}{}", art.corner, visible(text)));
+                    let text = visible(text);
+                    let chars = text.chars().count();
+                    // A label that would run past the width ends at the underline instead,
+                    // when there is room before it.
+                    let fits = gutter + 2 + middle + 4 + chars <= self.style.width;
+                    let (indent, drawn) = if fits || middle < chars + 3 {
+                        (middle, format!("{}{text}", art.corner))
+                    } else {
+                        (middle - chars - 3, format!("{text} {}", art.corner_left))
+                    };
+                    let _ = write!(out, "{pad}{} {}", art.dot, " ".repeat(indent));
+                    self.paint(out, paint, &drawn);
                     out.push('\n');
                 }
             }

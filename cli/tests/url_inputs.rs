@@ -100,7 +100,6 @@ fn a_line_that_is_not_utf8_is_that_lines_error_and_the_file_goes_on() {
 }
 
 #[test]
-#[ignore = "the request linter reads access-log lines on branch `request`, not yet on main"]
 fn access_log_lines_are_read_for_their_request() {
     let log = concat!(
         r#"1.2.3.4 - - [10/Oct/2025:13:55:36 -0700] "GET /?token=s3cret&from=refdomains&target=ahrefs.com&mode=domian HTTP/1.1" 200 2326"#,
