@@ -24,33 +24,25 @@ impl TableIndex {
     }
 }
 
-/// The [`TableIndex`] of every table of a schema, and the tables' positions by name.
+/// The [`TableIndex`] of every table of a schema, in the schema's order.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct SchemaIndex {
-    tables: HashMap<Cow<'static, str>, usize>,
     columns: Vec<TableIndex>,
 }
 
 impl SchemaIndex {
     pub(crate) fn new(schema: &Schema) -> Self {
-        let mut tables = HashMap::with_capacity(schema.tables().len());
-        for (position, table) in schema.tables().iter().enumerate() {
-            tables.entry(table.name.clone()).or_insert(position);
-        }
         let columns = schema.tables().iter().map(TableIndex::new).collect();
-        SchemaIndex { tables, columns }
+        SchemaIndex { columns }
     }
 
     /// The columns of `table`, looked up by the index when `table` is one of `schema`'s
-    /// own tables (`schema` being the one this index was built for), or by a scan when it
-    /// comes from elsewhere (a copy, another schema, a table built by hand).
+    /// own tables (`schema` being the one this index was built for; found by identity among
+    /// its few tables), or by a scan when it comes from elsewhere (a copy, another schema, a
+    /// table built by hand).
     pub(crate) fn columns<'t>(&'t self, schema: &'t Schema, table: &'t TableDef) -> Columns<'t> {
-        let index = self.tables.get(&*table.name).and_then(|&position| {
-            let own = schema.tables().get(position)?;
-            std::ptr::eq(own, table)
-                .then(|| self.columns.get(position))
-                .flatten()
-        });
+        let own = schema.tables().iter().position(|t| std::ptr::eq(t, table));
+        let index = own.and_then(|position| self.columns.get(position));
         Columns { table, index }
     }
 }
