@@ -146,7 +146,7 @@ impl fmt::Display for Code {
 /// One change to filter text.
 #[non_exhaustive]
 ///
-/// Serialized inside its diagnostic, as in [`crate::json`].
+/// Serialized inside its diagnostic, as in the `json` module.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Edit {
     /// Replace the bytes at `span` of the diagnostic's own text with `text`.
@@ -184,7 +184,7 @@ pub enum Applicability {
 /// A repair: edits that together fix one diagnostic.
 #[non_exhaustive]
 ///
-/// Serialized inside its diagnostic, as in [`crate::json`].
+/// Serialized inside its diagnostic, as in the `json` module.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Fix {
     /// What the fix does, for people: "replace `:` with `=`".
@@ -257,7 +257,7 @@ pub struct Related {
 /// assert_eq!(first.help.as_deref(), Some("v2 writes \"not equal\" as `<>`"));
 /// ```
 ///
-/// With the `serde` feature it serializes in the CLI's JSON shape ([`crate::json`]).
+/// With the `serde` feature it serializes in the CLI's JSON shape (the `json` module).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{message}")]
 pub struct Diagnostic {
