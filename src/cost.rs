@@ -30,6 +30,7 @@ use crate::schema::Cost;
 /// The rows one request is charged, term by term; `None` is an unknown price.
 #[derive(Debug, Clone, Copy, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
 pub struct Estimate {
     /// Result rows the request returns (what the result price is multiplied by).
     pub rows: u64,

@@ -6,6 +6,7 @@ use crate::syntax::{parse, Span};
 
 /// A request after every applicable fix, filters in canonical form where they parse.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
 pub struct FixedRequest {
     /// The fixed `where` (`None` when it was absent or every condition moved out).
     pub where_filter: Option<String>,

@@ -74,6 +74,7 @@ impl<'a> Request<'a> {
 
 /// What checking a request found.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[non_exhaustive]
 pub struct Report {
     /// The table checked against.
     pub table: String,
