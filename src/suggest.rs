@@ -12,10 +12,20 @@ where
         return None;
     }
     let word = word.to_ascii_lowercase();
+    let length = word.chars().count();
     candidates
         .into_iter()
-        .map(|c| (strsim::levenshtein(&word, &c.to_ascii_lowercase()), c))
-        .filter(|&(d, c)| d <= (word.chars().count().max(c.chars().count()) / 3).clamp(1, 3))
+        .filter_map(|c| {
+            let chars = c.chars().count();
+            let limit = (length.max(chars) / 3).clamp(1, 3);
+            // The distance is at least the difference in length: most names are ruled
+            // out without computing it.
+            if length.abs_diff(chars) > limit {
+                return None;
+            }
+            let distance = strsim::levenshtein(&word, &c.to_ascii_lowercase());
+            (distance <= limit).then_some((distance, c))
+        })
         .min_by_key(|&(d, _)| d)
         .map(|(_, c)| c)
 }
