@@ -16,13 +16,17 @@
 //! let translator = Translator::new(Options::default());
 //! let t = translator.translate_request(
 //!     "https://apiv2.ahrefs.com/?token=s3cret&from=refdomains&target=ahrefs.com\
-//!      &mode=domain&having=domain_rating%3E%3D30&order_by=domain_rating:desc",
+//!      &mode=domain&select=refdomain,domain_rating&having=domain_rating%3E%3D30\
+//!      &order_by=domain_rating:desc",
 //! );
 //! assert_eq!(t.endpoint, Some("site-explorer/refdomains"));
 //! assert_eq!(t.where_json(), Some(r#"{"field":"domain_rating","is":["gte",30]}"#));
 //! let url = t.url.as_deref().unwrap();
-//! assert!(url.starts_with("https://api.ahrefs.com/v3/site-explorer/refdomains?target=ahrefs.com&mode=domain&history=live&select="));
-//! assert!(url.contains("&order_by=domain_rating%3Adesc&where=%7B%22field%22"));
+//! assert!(url.starts_with(
+//!     "https://api.ahrefs.com/v3/site-explorer/refdomains?target=ahrefs.com&mode=domain\
+//!      &history=live&select=domain%2Cdomain_rating&order_by=domain_rating%3Adesc\
+//!      &where=%7B%22field%22%3A%22domain_rating%22"
+//! ));
 //! assert!(!url.contains("s3cret"));
 //! // Translated, with one assumption: `history=live` was chosen for it.
 //! assert!(!t.has_errors());

@@ -180,7 +180,10 @@ impl TableMap {
 
     /// The fixed parameter `name`, e.g. `aggregation`.
     pub fn param(&self, name: &str) -> Option<&'static str> {
-        self.params.iter().find(|(n, _)| *n == name).map(|(_, v)| *v)
+        self.params
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| *v)
     }
 }
 

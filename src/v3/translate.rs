@@ -9,7 +9,7 @@ use super::{BoolLiteral, Dates, Options};
 use crate::check::Date;
 use crate::diagnostics::{Clause, Code, Diagnostic};
 use crate::span::Span;
-use crate::syntax::{self, Call, Comparison, CompareOp, FunctionName, Literal};
+use crate::syntax::{self, Call, CompareOp, Comparison, FunctionName, Literal};
 
 /// The state of one translation: where it goes and what it found.
 pub(super) struct Translate<'o> {
@@ -42,7 +42,12 @@ impl<'o> Translate<'o> {
     /// Appends the translation of every condition of `filter` to `out` (a rewrite that is
     /// itself an `and` is spliced in: the conditions are joined by `and` anyway). Returns
     /// false when a condition could not be translated (its error is reported).
-    pub fn filter(&mut self, clause: Clause, filter: &syntax::Filter<'_>, out: &mut Vec<Filter>) -> bool {
+    pub fn filter(
+        &mut self,
+        clause: Clause,
+        filter: &syntax::Filter<'_>,
+        out: &mut Vec<Filter>,
+    ) -> bool {
         let mut ok = true;
         for condition in &filter.conditions {
             let translated = match condition {
@@ -93,7 +98,8 @@ impl<'o> Translate<'o> {
 
     /// The status-I note of a plain rename: the v3 field's meaning differs.
     fn renamed(&mut self, at: At, map: &ColumnMap, field: &Field) {
-        if map.status == Status::Inferred && map.rewrite == Rewrite::Plain {
+        // The other rewrites' own diagnostics say what changed.
+        if map.status == Status::Inferred && matches!(map.rewrite, Rewrite::Plain | Rewrite::Date) {
             self.report(
                 Code::V3Inexact,
                 at,
@@ -112,7 +118,9 @@ impl<'o> Translate<'o> {
     fn value(&mut self, at: At, field: &Field, literal: &Literal<'_>) -> Option<Value> {
         let ty = field.ty.element();
         let value = match (&literal.value, ty) {
-            (syntax::Value::Integer(n), FieldType::Integer | FieldType::Float) => Value::Integer(*n),
+            (syntax::Value::Integer(n), FieldType::Integer | FieldType::Float) => {
+                Value::Integer(*n)
+            }
             // A quoted number (a v2 warning) on a number field.
             (syntax::Value::String(s), FieldType::Integer | FieldType::Float) => match s.parse() {
                 Ok(n) => Value::Integer(n),
@@ -163,7 +171,10 @@ impl<'o> Translate<'o> {
     }
 
     fn comparison(&mut self, clause: Clause, c: &Comparison<'_>) -> Option<Filter> {
-        let at = At { clause, span: c.span };
+        let at = At {
+            clause,
+            span: c.span,
+        };
         let (map, field) = self.field(at, &c.column.name)?;
         let op = c.operator.kind;
         let name = field.name;
@@ -184,18 +195,25 @@ impl<'o> Translate<'o> {
         }
         let filter = match map.rewrite {
             Rewrite::Date if matches!(field.ty, FieldType::Datetime | FieldType::Date) => {
-                self.date(at, field, op, &c.value)?
+                let filter = self.date(at, field, op, &c.value)?;
+                self.renamed(at, map, field);
+                filter
             }
             Rewrite::Languages if field.ty.is_array() => {
                 let value = self.value(at, field, &c.value)?;
                 self.report(
                     Code::V3Inexact,
                     at,
-                    format!("`{}` (one value) became `{name}` (a list), tested with `list_is any`: {}", map.column, map.note),
+                    format!(
+                        "`{}` (one value) became `{name}` (a list), tested with `list_is any`: {}",
+                        map.column, map.note
+                    ),
                     None,
                 );
                 match op {
-                    CompareOp::Ne => Filter::not(Filter::any(name, Condition::binary(BinaryOp::Eq, value))),
+                    CompareOp::Ne => {
+                        Filter::not(Filter::any(name, Condition::binary(BinaryOp::Eq, value)))
+                    }
                     _ => Filter::any(name, Condition::binary(binary(op), value)),
                 }
             }
@@ -213,13 +231,17 @@ impl<'o> Translate<'o> {
                 );
                 redirect(name, op, value)
             }
-            Rewrite::Alt if matches!(&c.value.value, syntax::Value::String(s) if s.is_empty())
-                && matches!(op, CompareOp::Eq | CompareOp::Ne) =>
+            Rewrite::Alt
+                if matches!(&c.value.value, syntax::Value::String(s) if s.is_empty())
+                    && matches!(op, CompareOp::Eq | CompareOp::Ne) =>
             {
                 self.report(
                     Code::V3Inexact,
                     at,
-                    format!("v2 wrote \"\" for no `{}` text, v3 probably null: both are tested", map.column),
+                    format!(
+                        "v2 wrote \"\" for no `{}` text, v3 probably null: both are tested",
+                        map.column
+                    ),
                     None,
                 );
                 let empty = Filter::is(name, Condition::binary(BinaryOp::Eq, ""));
@@ -241,7 +263,10 @@ impl<'o> Translate<'o> {
                     if !known || op.is_ordering() {
                         return self.untranslatable(
                             at,
-                            format!("`{name}` takes `eq`/`neq` with one of {}", field.values.join(", ")),
+                            format!(
+                                "`{name}` takes `eq`/`neq` with one of {}",
+                                field.values.join(", ")
+                            ),
                         );
                     }
                 }
@@ -268,7 +293,9 @@ impl<'o> Translate<'o> {
 
     /// A value map (`link_type`: `href` → `text`), reported when the value changes.
     fn mapped(&mut self, at: At, map: &ColumnMap, value: Value) -> Value {
-        let Value::String(s) = &value else { return value };
+        let Value::String(s) = &value else {
+            return value;
+        };
         match map.values.iter().find(|(v2, _)| *v2 == &**s) {
             Some((v2, v3)) if v2 != v3 => {
                 self.report(
@@ -279,7 +306,7 @@ impl<'o> Translate<'o> {
                          counted as \"{v2}\"",
                         map.column
                     ),
-                    Some(format!("{}", map.note)),
+                    Some(map.note.to_owned()),
                 );
                 Value::String(Cow::Borrowed(v3))
             }
@@ -289,13 +316,27 @@ impl<'o> Translate<'o> {
 
     /// The half-open day ranges of `v3-reference.md` §3.5, or the comparison as written
     /// with `--dates raw`.
-    fn date(&mut self, at: At, field: &Field, op: CompareOp, literal: &Literal<'_>) -> Option<Filter> {
+    fn date(
+        &mut self,
+        at: At,
+        field: &Field,
+        op: CompareOp,
+        literal: &Literal<'_>,
+    ) -> Option<Filter> {
         let syntax::Value::String(text) = &literal.value else {
             return self.untranslatable(at, format!("`{}` takes a date string", field.name));
         };
         let name = field.name;
-        let raw = |op| Filter::is(name, Condition::binary(op, Value::String(Cow::Owned(text.to_string()))));
-        let whole_day = matches!(op, CompareOp::Eq | CompareOp::Ne | CompareOp::Le | CompareOp::Gt);
+        let raw = |op| {
+            Filter::is(
+                name,
+                Condition::binary(op, Value::String(Cow::Owned(text.to_string()))),
+            )
+        };
+        let whole_day = matches!(
+            op,
+            CompareOp::Eq | CompareOp::Ne | CompareOp::Le | CompareOp::Gt
+        );
         if self.options.dates == Some(Dates::Raw) {
             if whole_day {
                 self.report(
@@ -349,7 +390,10 @@ impl<'o> Translate<'o> {
     }
 
     fn call(&mut self, clause: Clause, c: &Call<'_>) -> Option<Filter> {
-        let at = At { clause, span: c.span };
+        let at = At {
+            clause,
+            span: c.span,
+        };
         let (map, field) = self.field(at, &c.column.name)?;
         let function = c.function.name;
         if function == FunctionName::Subdomain {
@@ -378,13 +422,21 @@ impl<'o> Translate<'o> {
             );
             return Some(Filter::or(vec![
                 Filter::is(host.name, Condition::binary(BinaryOp::Eq, domain.clone())),
-                Filter::is(host.name, Condition::binary(BinaryOp::Suffix, format!(".{domain}"))),
+                Filter::is(
+                    host.name,
+                    Condition::binary(BinaryOp::Suffix, format!(".{domain}")),
+                ),
             ]));
         }
         if field.ty.element() != FieldType::String || !field.values.is_empty() {
             return self.untranslatable(
                 at,
-                format!("`{}` has no text operators on `{}`, a v3 {} field", function.as_str(), field.name, field.ty.as_str()),
+                format!(
+                    "`{}` has no text operators on `{}`, a v3 {} field",
+                    function.as_str(),
+                    field.name,
+                    field.ty.as_str()
+                ),
             );
         }
         let value = self.value(at, field, &c.argument)?;
@@ -415,7 +467,10 @@ impl<'o> Translate<'o> {
             self.report(
                 Code::V3Inexact,
                 at,
-                format!("`{}` (one value) became `{}` (a list), tested with `list_is any`: {}", map.column, field.name, map.note),
+                format!(
+                    "`{}` (one value) became `{}` (a list), tested with `list_is any`: {}",
+                    map.column, field.name, map.note
+                ),
                 None,
             );
             Filter::any(field.name, condition)

@@ -191,7 +191,8 @@ impl Translator {
             }
         }
         if let Some(offset) = param("offset") {
-            out.params.push(("offset", offset.value.as_deref().unwrap_or("").to_owned()));
+            out.params
+                .push(("offset", offset.value.as_deref().unwrap_or("").to_owned()));
             out.request_warning(
                 Code::V3Assumed,
                 Some(offset.span(0..offset.value.as_deref().map_or(0, str::len))),
@@ -295,6 +296,14 @@ pub fn translate_pair(
         return (None, diagnostics);
     }
     let filter = (!conditions.is_empty()).then(|| Filter::and(conditions));
+    if let Some(filter) = &filter {
+        debug_assert!(
+            super::verify(filter, endpoint).is_empty(),
+            "the translation of `{}` does not fit {}: {filter}",
+            map.table,
+            endpoint.path
+        );
+    }
     (filter, diagnostics)
 }
 
@@ -345,11 +354,18 @@ impl<'o> Emit<'o> {
         }
         if map.status == Status::Inferred {
             let params: Vec<String> = map.params.iter().map(|(n, v)| format!("{n}={v}")).collect();
-            let with = if params.is_empty() { String::new() } else { format!(" with `{}`", params.join("&")) };
+            let with = if params.is_empty() {
+                String::new()
+            } else {
+                format!(" with `{}`", params.join("&"))
+            };
             self.request_warning(
                 Code::V3Assumed,
                 from,
-                format!("`{}` became `{path}`{with}, an inference: {}", map.table, map.evidence),
+                format!(
+                    "`{}` became `{path}`{with}, an inference: {}",
+                    map.table, map.evidence
+                ),
             );
         }
         if self.endpoint.history {
@@ -376,9 +392,8 @@ impl<'o> Emit<'o> {
     fn select(&mut self, param: Option<&Parameter<'_>>) {
         let (map, endpoint) = (self.map, self.endpoint);
         let selectable = |field: &str| endpoint.selects(field);
-        let requires_met = |c: &schema::ColumnMap| {
-            c.requires.iter().all(|(n, v)| map.param(n) == Some(v))
-        };
+        let requires_met =
+            |c: &schema::ColumnMap| c.requires.iter().all(|(n, v)| map.param(n) == Some(v));
         let mut fields: Vec<&'static str> = Vec::new();
         let list = param.and_then(|p| p.value.as_deref()).filter(|v| *v != "*");
         match (param, list) {
@@ -441,7 +456,9 @@ impl<'o> Emit<'o> {
     /// `order_by`: columns renamed, directions kept.
     fn order_by(&mut self, param: Option<&Parameter<'_>>) {
         let Some(param) = param else { return };
-        let Some(list) = param.value.as_deref() else { return };
+        let Some(list) = param.value.as_deref() else {
+            return;
+        };
         let mut items = Vec::new();
         let mut start = 0;
         for item in list.split(',') {
@@ -468,7 +485,10 @@ impl<'o> Emit<'o> {
                 self.request.push(Diagnostic::new(
                     Code::V3Untranslatable,
                     span,
-                    format!("`{column}` became `{field}`, which `{}` cannot order by", self.endpoint.path),
+                    format!(
+                        "`{column}` became `{field}`, which `{}` cannot order by",
+                        self.endpoint.path
+                    ),
                 ));
                 continue;
             }
@@ -491,8 +511,12 @@ impl<'o> Emit<'o> {
         // Both passed the v2 checker, so both parse.
         let where_filter = where_text.and_then(|t| crate::parse(t).ok());
         let having = having_text.and_then(|t| crate::parse(t).ok());
-        let (filter, diagnostics) =
-            translate_pair(self.map, where_filter.as_ref(), having.as_ref(), self.options);
+        let (filter, diagnostics) = translate_pair(
+            self.map,
+            where_filter.as_ref(),
+            having.as_ref(),
+            self.options,
+        );
         self.where_filter = filter;
         self.filters = diagnostics;
     }
@@ -503,6 +527,8 @@ impl<'o> Emit<'o> {
         translation.diagnostics.append(&mut self.request);
         translation.diagnostics.append(&mut self.filters);
         if translation.has_errors() {
+            // Nothing is emitted, so the warnings about what would have been are moot.
+            translation.diagnostics.retain(Diagnostic::is_error);
             return;
         }
         if let Some(filter) = &self.where_filter {
@@ -607,4 +633,3 @@ mod json {
         }
     }
 }
-

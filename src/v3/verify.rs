@@ -4,7 +4,9 @@
 
 use std::fmt;
 
-use super::ast::{BinaryOp, Condition, ConditionTree, Filter, ListCondition, NullaryOp, Test, Value};
+use super::ast::{
+    BinaryOp, Condition, ConditionTree, Filter, ListCondition, NullaryOp, Test, Value,
+};
 use super::schema::{Endpoint, Field, FieldType};
 use crate::check::Date;
 
@@ -79,9 +81,14 @@ fn walk(filter: &Filter, endpoint: &Endpoint, problems: &mut Vec<Problem>) {
                     };
                     tree_fits(tree, field, &mut problem);
                 }
-                (Test::Is(_), true) => problem("an array field takes `list_is`, not `is`".to_owned()),
+                (Test::Is(_), true) => {
+                    problem("an array field takes `list_is`, not `is`".to_owned())
+                }
                 (Test::ListIs(_), false) => {
-                    problem(format!("a {} field takes `is`, not `list_is`", field.ty.as_str()));
+                    problem(format!(
+                        "a {} field takes `is`, not `list_is`",
+                        field.ty.as_str()
+                    ));
                 }
             }
         }
@@ -113,7 +120,9 @@ fn fits(condition: &Condition, field: &Field, ty: FieldType) -> Result<(), Strin
         Condition::Nullary(NullaryOp::IsNull) if field.nullable && !field.ty.is_array() => {
             return Ok(())
         }
-        Condition::Nullary(NullaryOp::IsNull) => return Err("`is_null` on a field that is not nullable".to_owned()),
+        Condition::Nullary(NullaryOp::IsNull) => {
+            return Err("`is_null` on a field that is not nullable".to_owned())
+        }
         Condition::Nullary(NullaryOp::Empty) if ty == FieldType::String => return Ok(()),
         Condition::Nullary(NullaryOp::Empty) => {
             return Err(format!("`empty` on a {} value", ty.as_str()))
@@ -130,7 +139,11 @@ fn fits(condition: &Condition, field: &Field, ty: FieldType) -> Result<(), Strin
         FieldType::StringArray | FieldType::IntegerArray => false,
     };
     if !applies {
-        return Err(format!("`{}` does not apply to a {} value", op.as_str(), ty.as_str()));
+        return Err(format!(
+            "`{}` does not apply to a {} value",
+            op.as_str(),
+            ty.as_str()
+        ));
     }
     let typed = match (ty, value) {
         (FieldType::Integer, Value::Integer(_)) => true,
@@ -148,7 +161,15 @@ fn fits(condition: &Condition, field: &Field, ty: FieldType) -> Result<(), Strin
     if typed {
         Ok(())
     } else {
-        Err(format!("`{}` with a value that is not a {}{}", op.as_str(), ty.as_str(),
-            if field.values.is_empty() { String::new() } else { format!(" of {}", field.values.join(", ")) }))
+        Err(format!(
+            "`{}` with a value that is not a {}{}",
+            op.as_str(),
+            ty.as_str(),
+            if field.values.is_empty() {
+                String::new()
+            } else {
+                format!(" of {}", field.values.join(", "))
+            }
+        ))
     }
 }
