@@ -1,6 +1,8 @@
 //! Whole translations: a v2 filter pair for a table, or a whole v2 request, to a v3
 //! request (`v3-translation.md` §1, §3).
 
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+
 use super::ast::Filter;
 use super::schema::{self, Endpoint, Status, TableMap};
 use super::translate::Translate;
@@ -551,19 +553,16 @@ impl<'o> Emit<'o> {
     }
 }
 
-/// Appends `value` with every byte but RFC 3986's unreserved ones (`A-Z a-z 0-9 - . _ ~`)
-/// as `%XX`.
+/// Every byte but RFC 3986's unreserved ones (`A-Z a-z 0-9 - . _ ~`) is percent-encoded.
+const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// Appends `value` percent-encoded.
 fn percent_encode(out: &mut String, value: &str) {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    for byte in value.bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
-            out.push(char::from(byte));
-        } else {
-            out.push('%');
-            out.push(char::from(HEX[usize::from(byte >> 4)]));
-            out.push(char::from(HEX[usize::from(byte & 0xf)]));
-        }
-    }
+    out.extend(utf8_percent_encode(value, COMPONENT));
 }
 
 #[cfg(feature = "serde")]
