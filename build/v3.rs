@@ -126,24 +126,78 @@ pub fn generate(out_dir: &Path) {
                 .unwrap_or_else(|| panic!("{MAPPING}: {table}: endpoint `{e}` not in {SCHEMA}"))
         });
         let text = |key: &str| def.get(key).and_then(Value::as_str).unwrap_or("");
-        let _ = writeln!(
-            out,
-            "    TableMap {{ table: {table:?}, endpoint: {index:?}, params: {}, status: {}, \
-             note: {:?}, evidence: {:?}, columns: &[",
-            pairs(def.get("params")),
-            status(def, table),
-            text("note"),
-            text("evidence"),
-        );
+        let params = def.get("params").and_then(Value::as_object);
         let fields = endpoint.map(|e| object(&endpoints[e], "where", SCHEMA));
+        let select: Vec<&str> = endpoint
+            .map(|e| strings(endpoints[e].get("select")))
+            .unwrap_or_default();
         let table_columns = columns.get(table).and_then(Value::as_object);
         assert!(
             endpoint.is_none() || table_columns.is_some(),
             "{MAPPING}: {table} has an endpoint but no columns"
         );
+        // `select=*`: the select fields the columns map to, in column order, and the
+        // columns left out.
+        let (mut default_select, mut lost) = (Vec::new(), Vec::new());
+        let mut rows = String::new();
         for (column, map) in table_columns.into_iter().flatten() {
-            write_column(&mut out, table, column, map, fields);
+            let field = map.get("field").and_then(Value::as_str);
+            let requires_met = map
+                .get("requires")
+                .and_then(Value::as_object)
+                .into_iter()
+                .flatten()
+                .all(|(n, v)| params.and_then(|p| p.get(n)) == Some(v));
+            match field {
+                Some(f) if select.contains(&f) && requires_met => {
+                    if !default_select.contains(&f) {
+                        default_select.push(f);
+                    }
+                }
+                _ => lost.push(format!("`{column}`")),
+            }
+            write_column(&mut rows, table, column, map, fields);
         }
+        let inference = match (endpoint, status(def, table)) {
+            (Some(e), "Status::Inferred") => {
+                let with: Vec<String> = params
+                    .into_iter()
+                    .flatten()
+                    .map(|(n, v)| format!("{n}={}", v.as_str().unwrap_or("")))
+                    .collect();
+                let with = if with.is_empty() {
+                    String::new()
+                } else {
+                    format!(" with `{}`", with.join("&"))
+                };
+                format!(
+                    "`{table}` became `{e}`{with}, an inference: {}",
+                    text("evidence")
+                )
+            }
+            _ => String::new(),
+        };
+        let lost = if lost.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "v2 `select=*` also returned {}, which have no v3 field: the explicit list \
+                 leaves them out",
+                lost.join(", ")
+            )
+        };
+        let _ = writeln!(
+            out,
+            "    TableMap {{ table: {table:?}, endpoint: {index:?}, params: {}, status: {}, \
+             note: {:?}, evidence: {:?}, inference: {inference:?}, default_select: {:?}, \
+             select_lost: {lost:?}, columns: &[",
+            pairs(def.get("params")),
+            status(def, table),
+            text("note"),
+            text("evidence"),
+            default_select.join(","),
+        );
+        out.push_str(&rows);
         out.push_str("    ] },\n");
     }
     out.push_str("];\n");
@@ -190,12 +244,20 @@ fn write_column(
     if let Some(host) = host {
         exists(host);
     }
+    let note = map.get("note").and_then(Value::as_str).unwrap_or("");
+    let (renamed, order_by) = match field {
+        Some(field) if status(map, &context) == "Status::Inferred" => (
+            format!("`{column}` became `{field}`: {note}"),
+            format!("`order_by` `{column}` became `{field}`: {note}"),
+        ),
+        _ => (String::new(), String::new()),
+    };
     let _ = writeln!(
         out,
-        "        ColumnMap {{ column: {column:?}, field: {field:?}, status: {}, note: {:?}, \
-         rewrite: {rewrite}, values: {}, host: {host:?}, requires: {} }},",
+        "        ColumnMap {{ column: {column:?}, field: {field:?}, status: {}, note: {note:?}, \
+         rewrite: {rewrite}, values: {}, host: {host:?}, requires: {}, renamed: {renamed:?}, \
+         order_by_renamed: {order_by:?} }},",
         status(map, &context),
-        map.get("note").and_then(Value::as_str).unwrap_or(""),
         pairs(map.get("values")),
         pairs(map.get("requires")),
     );

@@ -146,6 +146,10 @@ pub struct ColumnMap {
     pub host: Option<&'static str>,
     /// Request parameters the field needs, e.g. `aggregation=1_per_domain`.
     pub requires: &'static [(&'static str, &'static str)],
+    /// For a status-I field, what a filter on it reports: "`a` became `b`: note".
+    pub renamed: &'static str,
+    /// The same for `order_by`.
+    pub order_by_renamed: &'static str,
 }
 
 /// A v2 table and its v3 endpoint.
@@ -162,6 +166,12 @@ pub struct TableMap {
     pub note: &'static str,
     /// Why the endpoint was chosen.
     pub evidence: &'static str,
+    /// For a status-I table, what a translation reports about the choice; empty otherwise.
+    pub inference: &'static str,
+    /// What `select=*` becomes: the select fields the columns map to, comma-separated.
+    pub default_select: &'static str,
+    /// What `select=*` reports about the columns it leaves out; empty when none.
+    pub select_lost: &'static str,
     /// The table's columns, in the v2 schema's order.
     pub columns: &'static [ColumnMap],
 }

@@ -34,7 +34,7 @@ impl<'o> Translate<'o> {
             map,
             endpoint,
             options,
-            diagnostics: Vec::new(),
+            diagnostics: Vec::with_capacity(8),
             bool_reported: false,
         }
     }
@@ -63,7 +63,13 @@ impl<'o> Translate<'o> {
         ok
     }
 
-    fn report(&mut self, code: Code, at: At, message: String, help: Option<String>) {
+    fn report(
+        &mut self,
+        code: Code,
+        at: At,
+        message: impl Into<Cow<'static, str>>,
+        help: Option<&'static str>,
+    ) {
         let mut diagnostic = Diagnostic::new(code, at.span, message).with_clause(at.clause);
         if let Some(help) = help {
             diagnostic = diagnostic.with_help(help);
@@ -81,7 +87,7 @@ impl<'o> Translate<'o> {
             (Some(map), Some(field)) => Some((map, field)),
             _ => {
                 let table = self.map.table;
-                let help = map.map(|m| m.note.to_owned()).filter(|n| !n.is_empty());
+                let help = map.map(|m| m.note).filter(|n| !n.is_empty());
                 self.report(
                     Code::V3NoField,
                     at,
@@ -97,19 +103,14 @@ impl<'o> Translate<'o> {
     }
 
     /// The status-I note of a plain rename: the v3 field's meaning differs.
-    fn renamed(&mut self, at: At, map: &ColumnMap, field: &Field) {
+    fn renamed(&mut self, at: At, map: &'static ColumnMap) {
         // The other rewrites' own diagnostics say what changed.
         if map.status == Status::Inferred && matches!(map.rewrite, Rewrite::Plain | Rewrite::Date) {
-            self.report(
-                Code::V3Inexact,
-                at,
-                format!("`{}` became `{}`: {}", map.column, field.name, map.note),
-                None,
-            );
+            self.report(Code::V3Inexact, at, map.renamed, None);
         }
     }
 
-    fn untranslatable(&mut self, at: At, message: String) -> Option<Filter> {
+    fn untranslatable(&mut self, at: At, message: impl Into<Cow<'static, str>>) -> Option<Filter> {
         self.report(Code::V3Untranslatable, at, message, None);
         None
     }
@@ -159,9 +160,8 @@ impl<'o> Translate<'o> {
                 Code::V3Assumed,
                 at,
                 "booleans are sent as JSON `true`/`false`, as the v3 docs' type rule implies; \
-                 the requests seen working send `1`/`0`"
-                    .to_owned(),
-                Some("`--bool-literal 01` sends `1`/`0`; `--bool-literal true` keeps this and says so".to_owned()),
+                 the requests seen working send `1`/`0`",
+                Some("`--bool-literal 01` sends `1`/`0`; `--bool-literal true` keeps this and says so"),
             );
         }
         match literal {
@@ -196,7 +196,7 @@ impl<'o> Translate<'o> {
         let filter = match map.rewrite {
             Rewrite::Date if matches!(field.ty, FieldType::Datetime | FieldType::Date) => {
                 let filter = self.date(at, field, op, &c.value)?;
-                self.renamed(at, map, field);
+                self.renamed(at, map);
                 filter
             }
             Rewrite::Languages if field.ty.is_array() => {
@@ -270,7 +270,7 @@ impl<'o> Translate<'o> {
                         );
                     }
                 }
-                self.renamed(at, map, field);
+                self.renamed(at, map);
                 let test = Filter::is(name, Condition::Binary(binary(op), value.clone()));
                 if op == CompareOp::Ne && field.nullable {
                     self.report(
@@ -306,7 +306,7 @@ impl<'o> Translate<'o> {
                          counted as \"{v2}\"",
                         map.column
                     ),
-                    Some(map.note.to_owned()),
+                    Some(map.note),
                 );
                 Value::String(Cow::Borrowed(v3))
             }
@@ -348,7 +348,7 @@ impl<'o> Translate<'o> {
                         field.ty.as_str(),
                         binary(op).as_str()
                     ),
-                    Some("`--dates day` rewrites it as a half-open day range".to_owned()),
+                    Some("`--dates day` rewrites it as a half-open day range"),
                 );
             }
             return Some(raw(binary(op)));
@@ -383,7 +383,7 @@ impl<'o> Translate<'o> {
                      (`YYYY-MM-DD` here) is undocumented",
                     field.ty.as_str()
                 ),
-                Some("`--dates raw` copies the comparison as written; `--dates day` keeps this and says so".to_owned()),
+                Some("`--dates raw` copies the comparison as written; `--dates day` keeps this and says so"),
             );
         }
         Some(filter)
@@ -407,7 +407,7 @@ impl<'o> Translate<'o> {
                 );
             };
             let syntax::Value::String(domain) = &c.argument.value else {
-                return self.untranslatable(at, "`subdomain()` takes a domain string".to_owned());
+                return self.untranslatable(at, "`subdomain()` takes a domain string");
             };
             let domain = domain.to_lowercase();
             self.report(
@@ -445,8 +445,7 @@ impl<'o> Translate<'o> {
                 Code::V3Inexact,
                 at,
                 "`word` became `phrase_match`, which matches a run of whole words: the same only \
-                 for a single word; v2's case handling is unknown (`iphrase_match` ignores case)"
-                    .to_owned(),
+                 for a single word; v2's case handling is unknown (`iphrase_match` ignores case)",
                 None,
             );
             BinaryOp::PhraseMatch
@@ -455,13 +454,12 @@ impl<'o> Translate<'o> {
                 Code::V3Assumed,
                 at,
                 "`substring` kept case-sensitive; whether v2's was is unknown (`isubstring` \
-                 ignores case)"
-                    .to_owned(),
+                 ignores case)",
                 None,
             );
             BinaryOp::Substring
         };
-        self.renamed(at, map, field);
+        self.renamed(at, map);
         let condition = Condition::Binary(op, value);
         Some(if field.ty.is_array() {
             self.report(

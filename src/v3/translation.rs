@@ -1,7 +1,7 @@
 //! Whole translations: a v2 filter pair for a table, or a whole v2 request, to a v3
 //! request (`v3-translation.md` §1, §3).
 
-use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+use std::borrow::Cow;
 
 use super::ast::Filter;
 use super::schema::{self, Endpoint, Status, TableMap};
@@ -155,14 +155,15 @@ impl Translator {
     /// [`RequestLinter::lint`] reads it).
     pub fn translate_request(&self, input: &str) -> Translation {
         let report = self.linter.lint(input);
+        let has_errors = report.has_errors();
         let mut translation = Translation {
-            table: report.table.as_deref().map(str::to_owned),
-            request: Some(report.url.to_string()),
-            v2_where: report.where_filter.as_deref().map(str::to_owned),
-            v2_having: report.having_filter.as_deref().map(str::to_owned),
+            table: report.table.map(Cow::into_owned),
+            request: Some(report.url.into_owned()),
+            v2_where: report.where_filter.map(Cow::into_owned),
+            v2_having: report.having_filter.map(Cow::into_owned),
             ..Translation::default()
         };
-        if report.has_errors() {
+        if has_errors {
             translation.diagnostics = report.diagnostics;
             return translation;
         }
@@ -180,7 +181,7 @@ impl Translator {
                 .position(|p| *p == name)
                 .and_then(|i| params[i].as_ref())
         };
-        let value = |name: &str| param(name).and_then(|p| p.value.as_deref());
+        let value = |name: &str| param(name).and_then(Parameter::value);
         let table = translation.table.clone().unwrap_or_default();
         let from = param("from").map(|p| p.span(0..table.len()));
         let Some((map, endpoint)) = target(&table, from, &mut translation.diagnostics) else {
@@ -189,24 +190,24 @@ impl Translator {
         let mut out = Emit::new(map, endpoint, &self.options);
         for name in ["target", "mode", "limit"] {
             if let Some(v) = value(name) {
-                out.params.push((name, v.to_owned()));
+                out.params.push((name, v.into_owned()));
             }
         }
         if let Some(offset) = param("offset") {
-            out.params
-                .push(("offset", offset.value.as_deref().unwrap_or("").to_owned()));
+            let v = offset.value().unwrap_or_default();
+            let span = offset.span(0..v.len());
+            out.params.push(("offset", v.into_owned()));
             out.request_warning(
                 Code::V3Assumed,
-                Some(offset.span(0..offset.value.as_deref().map_or(0, str::len))),
+                Some(span),
                 "`offset` copied as it is: it is absent from the newest v3 SDK's requests, so \
-                 whether v3 still reads it is unknown"
-                    .to_owned(),
+                 whether v3 still reads it is unknown",
             );
         }
         if let Some(output) = param("output") {
-            let v = output.value.as_deref().unwrap_or("");
+            let v = output.value().unwrap_or_default();
             if v != "json" {
-                out.params.push(("output", v.to_owned()));
+                out.params.push(("output", v.to_string()));
                 out.request_warning(
                     Code::V3Assumed,
                     Some(output.span(0..v.len())),
@@ -273,7 +274,9 @@ pub fn translate_pair(
         return (None, diagnostics);
     };
     let mut translate = Translate::new(map, endpoint, options);
-    let mut conditions = Vec::new();
+    let count =
+        where_filter.map_or(0, |f| f.conditions.len()) + having.map_or(0, |f| f.conditions.len());
+    let mut conditions = Vec::with_capacity(count + 2);
     let mut ok = true;
     if let Some(filter) = where_filter {
         ok &= translate.filter(Clause::Where, filter, &mut conditions);
@@ -328,20 +331,25 @@ impl<'o> Emit<'o> {
             map,
             endpoint,
             options,
-            params: Vec::new(),
-            request: Vec::new(),
+            params: Vec::with_capacity(12),
+            request: Vec::with_capacity(8),
             filters: Vec::new(),
             where_filter: None,
         }
     }
 
-    fn request_warning(&mut self, code: Code, span: Option<Span>, message: String) {
+    fn request_warning(
+        &mut self,
+        code: Code,
+        span: Option<Span>,
+        message: impl Into<Cow<'static, str>>,
+    ) {
         self.request.push(Diagnostic::new(code, span, message));
     }
 
     /// The table's fixed parameters and `history`, with what they assume.
     fn table_params(&mut self, from: Option<Span>) {
-        let (map, path) = (self.map, self.endpoint.path);
+        let map = self.map;
         for (name, value) in map.params {
             self.params.push((name, (*value).to_owned()));
         }
@@ -350,41 +358,33 @@ impl<'o> Emit<'o> {
                 Code::V3Inexact,
                 from,
                 "v2 kept the link with the highest `ahrefs_rank` (URL Rating) of each domain; \
-                 which link v3's `aggregation=1_per_domain` keeps is unknown"
-                    .to_owned(),
+                 which link v3's `aggregation=1_per_domain` keeps is unknown",
             );
         }
-        if map.status == Status::Inferred {
-            let params: Vec<String> = map.params.iter().map(|(n, v)| format!("{n}={v}")).collect();
-            let with = if params.is_empty() {
-                String::new()
-            } else {
-                format!(" with `{}`", params.join("&"))
-            };
-            self.request_warning(
-                Code::V3Assumed,
-                from,
-                format!(
-                    "`{}` became `{path}`{with}, an inference: {}",
-                    map.table, map.evidence
-                ),
-            );
+        if !map.inference.is_empty() {
+            self.request_warning(Code::V3Assumed, from, map.inference);
         }
         if self.endpoint.history {
             let history = self.options.history.unwrap_or_default();
-            self.params.push(("history", history.to_string()));
+            let sent = match history {
+                History::Live => "live".to_owned(),
+                History::AllTime => "all_time".to_owned(),
+                History::Since(_) => history.to_string(),
+            };
+            self.params.push(("history", sent));
             if self.options.history.is_none() {
-                let mut d = Diagnostic::new(
-                    Code::V3Assumed,
-                    None,
-                    format!(
-                        "`history={}` chosen: v2's tables held live links, and v3's default \
+                self.request.push(
+                    Diagnostic::new(
+                        Code::V3Assumed,
+                        None,
+                        "`history=live` chosen: v2's tables held live links, and v3's default \
                          `all_time` adds lost ones",
-                        History::Live
+                    )
+                    .with_help(
+                        "`--history all_time` or `--history since:YYYY-MM-DD` changes it; \
+                         `--history live` keeps it and says so",
                     ),
                 );
-                d = d.with_help("`--history all_time` or `--history since:YYYY-MM-DD` changes it; `--history live` keeps it and says so");
-                self.request.push(d);
             }
         }
     }
@@ -397,8 +397,8 @@ impl<'o> Emit<'o> {
         let requires_met =
             |c: &schema::ColumnMap| c.requires.iter().all(|(n, v)| map.param(n) == Some(v));
         let mut fields: Vec<&'static str> = Vec::new();
-        let list = param.and_then(|p| p.value.as_deref()).filter(|v| *v != "*");
-        match (param, list) {
+        let list = param.and_then(Parameter::value).filter(|v| *v != "*");
+        match (param, list.as_deref()) {
             (Some(param), Some(list)) => {
                 let mut start = 0;
                 for item in list.split(',') {
@@ -430,26 +430,12 @@ impl<'o> Emit<'o> {
                 }
             }
             _ => {
-                let mut lost = Vec::new();
-                for column in map.columns {
-                    match column.field {
-                        Some(field) if selectable(field) && requires_met(column) => {
-                            if !fields.contains(&field) {
-                                fields.push(field);
-                            }
-                        }
-                        _ => lost.push(format!("`{}`", column.column)),
-                    }
-                }
-                if !lost.is_empty() {
+                if !map.select_lost.is_empty() {
                     let span = param.map(|p| p.span(0..1));
-                    let message = format!(
-                        "v2 `select=*` also returned {}, which have no v3 field: the explicit \
-                         list leaves them out",
-                        lost.join(", ")
-                    );
-                    self.request_warning(Code::V3Inexact, span, message);
+                    self.request_warning(Code::V3Inexact, span, map.select_lost);
                 }
+                self.params.push(("select", map.default_select.to_owned()));
+                return;
             }
         }
         self.params.push(("select", fields.join(",")));
@@ -458,7 +444,7 @@ impl<'o> Emit<'o> {
     /// `order_by`: columns renamed, directions kept.
     fn order_by(&mut self, param: Option<&Parameter<'_>>) {
         let Some(param) = param else { return };
-        let Some(list) = param.value.as_deref() else {
+        let Some(list) = param.value() else {
             return;
         };
         let mut items = Vec::new();
@@ -495,11 +481,7 @@ impl<'o> Emit<'o> {
                 continue;
             }
             if let Some(c) = mapped.filter(|c| c.status == Status::Inferred) {
-                self.request_warning(
-                    Code::V3Inexact,
-                    Some(span),
-                    format!("`order_by` `{column}` became `{field}`: {}", c.note),
-                );
+                self.request_warning(Code::V3Inexact, Some(span), c.order_by_renamed);
             }
             items.push(match direction {
                 Some(d) => format!("{field}:{d}"),
@@ -534,36 +516,67 @@ impl<'o> Emit<'o> {
             return;
         }
         if let Some(filter) = &self.where_filter {
-            let mut json = String::new();
+            let mut json = String::with_capacity(256);
             filter.write_compact(&mut json);
             self.params.push(("where", json));
         }
-        let mut url = String::with_capacity(128);
-        url.push_str(API_BASE);
-        url.push_str(self.endpoint.path);
+        let length: usize = self
+            .params
+            .iter()
+            .map(|(n, v)| n.len() + 2 + 3 * v.len())
+            .sum();
+        let mut url = Vec::with_capacity(API_BASE.len() + self.endpoint.path.len() + length);
+        url.extend_from_slice(API_BASE.as_bytes());
+        url.extend_from_slice(self.endpoint.path.as_bytes());
         for (i, (name, value)) in self.params.iter().enumerate() {
-            url.push(if i == 0 { '?' } else { '&' });
-            url.push_str(name);
-            url.push('=');
+            url.push(if i == 0 { b'?' } else { b'&' });
+            url.extend_from_slice(name.as_bytes());
+            url.push(b'=');
             percent_encode(&mut url, value);
         }
         translation.params = self.params;
         translation.where_filter = self.where_filter;
-        translation.url = Some(url);
+        // Percent-encoding leaves only ASCII.
+        translation.url = String::from_utf8(url).ok();
     }
 }
 
-/// Every byte but RFC 3986's unreserved ones (`A-Z a-z 0-9 - . _ ~`) is percent-encoded.
-const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'.')
-    .remove(b'_')
-    .remove(b'~');
-
-/// Appends `value` percent-encoded.
-fn percent_encode(out: &mut String, value: &str) {
-    out.extend(utf8_percent_encode(value, COMPONENT));
+/// Appends `value` with every byte but RFC 3986's unreserved ones (`A-Z a-z 0-9 - . _ ~`)
+/// as `%XX`.
+fn percent_encode(out: &mut Vec<u8>, value: &str) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    const CHUNK: usize = 64;
+    // Encoded a chunk at a time into a buffer that holds its worst case, then copied
+    // whole: no capacity check per byte.
+    let mut buffer = [0u8; 3 * CHUNK];
+    for chunk in value.as_bytes().chunks(CHUNK) {
+        let mut n = 0;
+        for &byte in chunk {
+            if UNRESERVED[usize::from(byte)] {
+                buffer[n] = byte;
+                n += 1;
+            } else {
+                buffer[n] = b'%';
+                buffer[n + 1] = HEX[usize::from(byte >> 4)];
+                buffer[n + 2] = HEX[usize::from(byte & 0xf)];
+                n += 3;
+            }
+        }
+        out.extend_from_slice(&buffer[..n]);
+    }
 }
+
+/// Whether each byte is unreserved.
+const UNRESERVED: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = c.is_ascii_alphanumeric() || matches!(c, b'-' | b'.' | b'_' | b'~');
+        b += 1;
+    }
+    table
+};
 
 #[cfg(feature = "serde")]
 mod json {
