@@ -9,7 +9,7 @@ use super::translate::Translate;
 use super::{History, Options};
 use crate::check::{Checker, Request};
 use crate::diagnostics::{Clause, Code, Diagnostic};
-use crate::request::{parameters, Parameter, RequestLinter, PARAMETERS};
+use crate::request::{parameters, Parameter, RequestLinter, Scratch, PARAMETERS};
 use crate::schema::Schema;
 use crate::span::Span;
 use crate::syntax;
@@ -154,7 +154,22 @@ impl Translator {
     /// Translates a whole v2 request (a URL or query string, as
     /// [`RequestLinter::lint`] reads it).
     pub fn translate_request(&self, input: &str) -> Translation {
-        let report = self.linter.lint(input);
+        self.translate_request_in(input, &mut Scratch::default())
+    }
+
+    /// [`translate_request`](Self::translate_request) with the v2 lint's buffers kept in
+    /// `scratch` from one request to the next, as a stream of requests wants.
+    ///
+    /// ```
+    /// use ahrefs_filter::{request::Scratch, v3::{Options, Translator}};
+    /// let translator = Translator::new(Options::default());
+    /// let mut scratch = Scratch::default();
+    /// for url in ["from=anchors&target=a.com&mode=domain", "from=pages&target=a.com&mode=domain"] {
+    ///     assert_eq!(translator.translate_request_in(url, &mut scratch), translator.translate_request(url));
+    /// }
+    /// ```
+    pub fn translate_request_in(&self, input: &str, scratch: &mut Scratch) -> Translation {
+        let report = self.linter.lint_in(input, scratch);
         let has_errors = report.has_errors();
         let mut translation = Translation {
             table: report.table.map(Cow::into_owned),
