@@ -150,6 +150,10 @@ pub fn generate(out_dir: &Path) {
                 .all(|(n, v)| params.and_then(|p| p.get(n)) == Some(v));
             match field {
                 Some(f) if select.contains(&f) && requires_met => {
+                    assert!(
+                        f.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_'),
+                        "{MAPPING}: {table}.{column}: `{f}` needs percent-encoding in `select`"
+                    );
                     if !default_select.contains(&f) {
                         default_select.push(f);
                     }
@@ -190,12 +194,13 @@ pub fn generate(out_dir: &Path) {
             out,
             "    TableMap {{ table: {table:?}, endpoint: {index:?}, params: {}, status: {}, \
              note: {:?}, evidence: {:?}, inference: {inference:?}, default_select: {:?}, \
-             select_lost: {lost:?}, columns: &[",
+             default_select_encoded: {:?}, select_lost: {lost:?}, columns: &[",
             pairs(def.get("params")),
             status(def, table),
             text("note"),
             text("evidence"),
             default_select.join(","),
+            default_select.join("%2C"),
         );
         out.push_str(&rows);
         out.push_str("    ] },\n");

@@ -170,6 +170,8 @@ pub struct TableMap {
     pub inference: &'static str,
     /// What `select=*` becomes: the select fields the columns map to, comma-separated.
     pub default_select: &'static str,
+    /// [`default_select`](Self::default_select) percent-encoded, as the URL sends it.
+    pub default_select_encoded: &'static str,
     /// What `select=*` reports about the columns it leaves out; empty when none.
     pub select_lost: &'static str,
     /// The table's columns, in the v2 schema's order.

@@ -338,6 +338,8 @@ struct Emit<'o> {
     /// Filter diagnostics, `where` then `having`.
     filters: Vec<Diagnostic>,
     where_filter: Option<Filter>,
+    /// `select` is the table's default list, whose encoding is at hand.
+    default_select: bool,
 }
 
 impl<'o> Emit<'o> {
@@ -350,6 +352,7 @@ impl<'o> Emit<'o> {
             request: Vec::with_capacity(8),
             filters: Vec::new(),
             where_filter: None,
+            default_select: false,
         }
     }
 
@@ -450,6 +453,7 @@ impl<'o> Emit<'o> {
                     self.request_warning(Code::V3Inexact, span, map.select_lost);
                 }
                 self.params.push(("select", map.default_select.to_owned()));
+                self.default_select = true;
                 return;
             }
         }
@@ -547,7 +551,11 @@ impl<'o> Emit<'o> {
             url.push(if i == 0 { b'?' } else { b'&' });
             url.extend_from_slice(name.as_bytes());
             url.push(b'=');
-            percent_encode(&mut url, value);
+            if *name == "select" && self.default_select {
+                url.extend_from_slice(self.map.default_select_encoded.as_bytes());
+            } else {
+                percent_encode(&mut url, value);
+            }
         }
         translation.params = self.params;
         translation.where_filter = self.where_filter;
@@ -592,6 +600,37 @@ const UNRESERVED: [bool; 256] = {
     }
     table
 };
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_selects_are_encoded_as_any_value_is() {
+        for map in schema::TABLES {
+            let mut encoded = Vec::new();
+            percent_encode(&mut encoded, map.default_select);
+            assert_eq!(
+                map.default_select_encoded.as_bytes(),
+                encoded,
+                "{}",
+                map.table
+            );
+        }
+    }
+
+    #[test]
+    fn percent_encoding_keeps_only_unreserved_bytes() {
+        let mut out = Vec::new();
+        percent_encode(&mut out, "aZ09-._~ ,:/%\"é");
+        assert_eq!(out, b"aZ09-._~%20%2C%3A%2F%25%22%C3%A9");
+        // Longer than one chunk.
+        let long = ",".repeat(200);
+        let mut out = Vec::new();
+        percent_encode(&mut out, &long);
+        assert_eq!(out, "%2C".repeat(200).as_bytes());
+    }
+}
 
 #[cfg(feature = "serde")]
 mod json {
