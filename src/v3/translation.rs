@@ -88,7 +88,7 @@ impl Translation {
 /// many.
 #[derive(Debug, Clone)]
 pub struct Translator {
-    linter: RequestLinter<'static>,
+    linter: RequestLinter,
     options: Options,
 }
 
