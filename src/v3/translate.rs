@@ -4,8 +4,8 @@
 use std::borrow::Cow;
 
 use super::ast::{BinaryOp, Condition, Filter, Value};
+use super::options::{BoolLiteral, Dates, Options};
 use super::schema::{ColumnMap, Endpoint, Field, FieldType, Rewrite, Status, TableMap};
-use super::{BoolLiteral, Dates, Options};
 use crate::check::Date;
 use crate::diagnostics::{Clause, Code, Diagnostic};
 use crate::span::Span;
