@@ -8,7 +8,7 @@ use super::options::{History, Options};
 use super::pair::translate_pair;
 use super::schema::{self, Endpoint, Status, TableMap};
 use super::translation::{Translation, API_BASE};
-use crate::diagnostics::{Code, Diagnostic};
+use crate::diagnostics::{Clause, Code, Diagnostic};
 use crate::request::Parameter;
 use crate::span::Span;
 
@@ -200,9 +200,15 @@ impl<'o> Emit<'o> {
     }
 
     pub(super) fn filters(&mut self, where_text: Option<&str>, having_text: Option<&str>) {
-        // Both passed the v2 checker, so both parse.
-        let where_filter = where_text.and_then(|t| crate::parse(t).ok());
-        let having = having_text.and_then(|t| crate::parse(t).ok());
+        // Both passed the v2 checker, so both parse; should one not, its syntax errors
+        // stop the translation rather than the filter going missing.
+        let mut errors = Vec::new();
+        let where_filter = parse(Clause::Where, where_text, &mut errors);
+        let having = parse(Clause::Having, having_text, &mut errors);
+        if !errors.is_empty() {
+            self.filters = errors;
+            return;
+        }
         let (filter, diagnostics) = translate_pair(
             self.map,
             where_filter.as_ref(),
@@ -250,6 +256,21 @@ impl<'o> Emit<'o> {
         translation.where_filter = self.where_filter;
         // Percent-encoding leaves only ASCII.
         translation.url = String::from_utf8(url).ok();
+    }
+}
+
+/// The filter `text` of `clause`, or its syntax errors added to `errors`.
+fn parse<'t>(
+    clause: Clause,
+    text: Option<&'t str>,
+    errors: &mut Vec<Diagnostic>,
+) -> Option<crate::Filter<'t>> {
+    match crate::parse(text?) {
+        Ok(filter) => Some(filter),
+        Err(e) => {
+            errors.extend(e.diagnostics.into_iter().map(|d| d.with_clause(clause)));
+            None
+        }
     }
 }
 
