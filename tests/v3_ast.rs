@@ -163,3 +163,24 @@ fn verify_finds_what_does_not_fit() {
         assert_eq!(problems(text), [problem], "{text}");
     }
 }
+
+#[test]
+fn the_pretty_form_reads_back_as_the_same_filter() {
+    for text in SEEN {
+        let filter: Filter = serde_json::from_str(text).unwrap();
+        let pretty = filter.to_pretty_string();
+        assert_eq!(
+            serde_json::from_str::<Filter>(&pretty).unwrap(),
+            filter,
+            "{pretty}"
+        );
+    }
+    let nested: Filter = serde_json::from_str(
+        r#"{"and":[{"or":[{"field":"a","is":"empty"},{"field":"b","is":"empty"}]},{"field":"c","is":"empty"}]}"#,
+    )
+    .unwrap();
+    assert_eq!(
+        nested.to_pretty_string(),
+        "{\"and\":[\n  {\"or\":[\n    {\"field\":\"a\",\"is\":\"empty\"},\n    {\"field\":\"b\",\"is\":\"empty\"}\n  ]},\n  {\"field\":\"c\",\"is\":\"empty\"}\n]}"
+    );
+}

@@ -348,6 +348,64 @@ impl Filter {
     }
 }
 
+impl Filter {
+    /// The filter as `v3-reference.md` §3.6 shows it to people: each `and`/`or` item and
+    /// each `not` on its own line, indented two spaces a level, each field expression
+    /// compact. Reading it as JSON gives the same filter.
+    ///
+    /// ```
+    /// use ahrefs_filter::v3::{BinaryOp, Condition, Filter};
+    /// let filter = Filter::and(vec![
+    ///     Filter::is("url_rating_source", Condition::binary(BinaryOp::Gt, 10)),
+    ///     Filter::not(Filter::is("alt", Condition::IS_NULL)),
+    /// ]);
+    /// assert_eq!(filter.to_pretty_string(), r#"{"and":[
+    ///   {"field":"url_rating_source","is":["gt",10]},
+    ///   {"not":
+    ///     {"field":"alt","is":"is_null"}}
+    /// ]}"#);
+    /// ```
+    pub fn to_pretty_string(&self) -> String {
+        let mut out = String::new();
+        self.write_pretty(&mut out, 0);
+        out
+    }
+
+    fn write_pretty(&self, out: &mut String, depth: usize) {
+        let indent = |out: &mut String, depth: usize| {
+            for _ in 0..depth {
+                out.push_str("  ");
+            }
+        };
+        match self {
+            Filter::And(items) | Filter::Or(items) => {
+                let key = if matches!(self, Filter::And(_)) {
+                    "and"
+                } else {
+                    "or"
+                };
+                out.push_str("{\"");
+                out.push_str(key);
+                out.push_str("\":[\n");
+                for (i, item) in items.iter().enumerate() {
+                    indent(out, depth + 1);
+                    item.write_pretty(out, depth + 1);
+                    out.push_str(if i + 1 < items.len() { ",\n" } else { "\n" });
+                }
+                indent(out, depth);
+                out.push_str("]}");
+            }
+            Filter::Not(inner) => {
+                out.push_str("{\"not\":\n");
+                indent(out, depth + 1);
+                inner.write_pretty(out, depth + 1);
+                out.push('}');
+            }
+            Filter::Expr(_) => self.write_compact(out),
+        }
+    }
+}
+
 impl ConditionTree {
     /// Appends the compact JSON of the tree to `out`.
     pub fn write_compact(&self, out: &mut String) {
