@@ -176,7 +176,7 @@ pub fn generate(out_dir: &Path) {
                 };
                 format!(
                     "`{table}` became `{e}`{with}, an inference: {}",
-                    text("evidence")
+                    text("evidence").trim_start_matches("INFERRED; ")
                 )
             }
             _ => String::new(),
