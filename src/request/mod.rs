@@ -420,7 +420,11 @@ pub fn parameters(request: &str) -> Parameters<'_> {
     let mut found: Parameters<'_> = Parameters::default();
     for segment in Split::new(input, split_query(input).1) {
         let (raw_name, raw, start) = match segment.eq {
-            Some(eq) => (&input[segment.start..eq], &input[eq + 1..segment.end], eq + 1),
+            Some(eq) => (
+                &input[segment.start..eq],
+                &input[eq + 1..segment.end],
+                eq + 1,
+            ),
             None => (&input[segment.start..segment.end], "", segment.end),
         };
         let index = segment.index.or_else(|| {

@@ -8,7 +8,7 @@ use super::pair::target;
 use super::translation::Translation;
 use crate::check::{Checker, Request};
 use crate::diagnostics::Code;
-use crate::request::{parameters, Parameter, RequestLinter, Scratch, PARAMETERS};
+use crate::request::{parameters, Parameter, RequestLinter, Scratch};
 use crate::schema::Schema;
 
 /// Translates v2 requests and filter pairs with fixed [`Options`]. Build once, translate
@@ -117,13 +117,8 @@ impl Translator {
 
     fn request(&self, request: &str, translation: &mut Translation) {
         let params = parameters(request);
-        let param = |name: &str| {
-            PARAMETERS
-                .iter()
-                .position(|p| *p == name)
-                .and_then(|i| params[i].as_ref())
-        };
-        let value = |name: &str| param(name).and_then(Parameter::value);
+        let param = |name: &str| params.get(name);
+        let value = |name: &str| param(name).as_ref().and_then(Parameter::value);
         let table = translation.table.clone().unwrap_or_default();
         let from = param("from").map(|p| p.span(0..table.len()));
         let Some((map, endpoint)) = target(&table, from, &mut translation.diagnostics) else {
@@ -158,8 +153,8 @@ impl Translator {
             }
         }
         out.table_params(from);
-        out.select(param("select"));
-        out.order_by(param("order_by"));
+        out.select(param("select").as_ref());
+        out.order_by(param("order_by").as_ref());
         out.filters(
             translation.v2_where.as_deref(),
             translation.v2_having.as_deref(),
