@@ -8,8 +8,10 @@ use std::env;
 use std::path::PathBuf;
 
 mod v2;
+mod v3;
 
 fn main() {
     let out_dir = PathBuf::from(env::var("OUT_DIR").expect("OUT_DIR is set by cargo"));
     v2::generate(&out_dir);
+    v3::generate(&out_dir);
 }

@@ -27,6 +27,7 @@ pub mod span;
 pub mod strategy;
 mod suggest;
 pub mod syntax;
+pub mod v3;
 
 pub use check::{Checker, Date, FixedRequest, Report, Request};
 pub use cost::{estimate, Estimate};

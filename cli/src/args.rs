@@ -83,6 +83,14 @@ pub enum Command {
         /// The code, e.g. `clause-not-allowed`.
         code: Option<String>,
     },
+    /// Translate v2 requests, or a table's filters, to the Ahrefs API v3, saying where the
+    /// meaning shifts.
+    #[command(after_help = after!(
+        "ahrefs-filter v3 'from=backlinks&target=ahrefs.com&mode=domain&where=nofollow=false'",
+        "ahrefs-filter v3 --table refdomains --having 'domain_rating>=30' --history all_time",
+        "ahrefs-filter v3 - < requests.txt > v3.jsonl"
+    ))]
+    V3(crate::v3::V3Args),
 }
 
 /// How to print results.

@@ -11,6 +11,7 @@ mod render;
 mod rules;
 mod terminal;
 mod url;
+mod v3;
 
 use std::fmt::Write as _;
 use std::io::{self, Read, Write};
@@ -179,6 +180,10 @@ fn run(cli: Cli) -> Result<Outcome, Failure> {
         Command::Tables(args) => {
             let schema = load_schema(args.schema.schema.as_deref())?;
             commands::tables(&schema, &args)
+        }
+        Command::V3(mut args) => {
+            read_stdin_filter([&mut args.where_filter, &mut args.having_filter])?;
+            v3::run(&args)
         }
     }
 }

@@ -368,6 +368,76 @@ impl RequestLinter {
         }
     }
 }
+/// A v2 parameter of a request, as [`parameters`] reads it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Parameter<'a> {
+    /// The raw (percent-encoded) value.
+    pub raw: &'a str,
+    /// Offset of `raw` in the request.
+    pub start: usize,
+}
+
+impl<'a> Parameter<'a> {
+    /// The decoded value (`+` a space); `None` when it is not UTF-8 once decoded.
+    pub fn value(&self) -> Option<Cow<'a, str>> {
+        percent::decode(self.raw, self.start, None, &mut capped::Capped::new())
+    }
+
+    /// The span in the request of decoded bytes `range` of the value.
+    pub fn span(&self, range: std::ops::Range<usize>) -> Span {
+        let start = percent::raw_offset(self.raw, range.start);
+        let end = percent::raw_offset(self.raw, range.end);
+        Span::at(self.start + start, self.start + end)
+    }
+}
+
+/// The v2 parameters of a request, as the linter reads them: the last occurrence of each.
+#[derive(Debug, Clone, Default)]
+pub struct Parameters<'a> {
+    found: [Option<Parameter<'a>>; names::PARAMETERS.len()],
+}
+
+impl<'a> Parameters<'a> {
+    /// The v2 parameter `name` (`from`, `select`, …), when the request has it.
+    pub fn get(&self, name: &str) -> Option<Parameter<'a>> {
+        names::known(name).and_then(|i| self.found[i])
+    }
+}
+
+/// The v2 parameters of `request`, a request as [`UrlReport::url`] holds it (the linter
+/// found no error in it, e.g.). Values are decoded only when asked for.
+///
+/// ```
+/// use ahrefs_filter::request::parameters;
+/// let params = parameters("?from=refdomains&select=domain_rating%2Crefdomain");
+/// let select = params.get("select").unwrap();
+/// assert_eq!(select.value().as_deref(), Some("domain_rating,refdomain"));
+/// assert_eq!(select.span(14..23).range(), (40..49));
+/// assert!(params.get("where").is_none());
+/// ```
+pub fn parameters(request: &str) -> Parameters<'_> {
+    let input = request.trim();
+    let mut found: Parameters<'_> = Parameters::default();
+    for segment in Split::new(input, split_query(input).1) {
+        let (raw_name, raw, start) = match segment.eq {
+            Some(eq) => (
+                &input[segment.start..eq],
+                &input[eq + 1..segment.end],
+                eq + 1,
+            ),
+            None => (&input[segment.start..segment.end], "", segment.end),
+        };
+        let index = segment.index.or_else(|| {
+            percent::decode(raw_name, 0, None, &mut capped::Capped::new())
+                .and_then(|n| names::known(&n))
+        });
+        if let Some(index) = index {
+            found.found[index] = Some(Parameter { raw, start });
+        }
+    }
+    found
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
