@@ -15,25 +15,26 @@ class FilterError extends Error {
   }
 }
 
-// Today's date (UTC, as the CLI uses), for the `future-date` lint: WebAssembly has no
-// clock. Recomputed when the day changes.
-let today = '';
+// Tells the module today's date (UTC, as the CLI uses) for the `future-date` lint when the
+// day changes: WebAssembly has no clock.
 let tomorrow = 0;
-function currentDate() {
+function updateToday() {
   const now = Date.now();
   if (now >= tomorrow) {
-    today = new Date(now).toISOString().slice(0, 10);
+    raw.setToday(new Date(now).toISOString().slice(0, 10));
     tomorrow = (Math.floor(now / 86400000) + 1) * 86400000;
   }
-  return today;
 }
 
 const OPTION_KEYS = new Set(['noLint', 'schema', 'today']);
 
+const NO_OPTIONS = [undefined, undefined, undefined];
+
 // The options object as the exports take it: the codes joined by commas, the schema as JSON
-// text, and today's date (the host's unless the options name one).
+// text, and the date the options name (else the module uses the host's).
 function optionArgs(options) {
-  if (options === undefined || options === null) return [undefined, undefined, currentDate()];
+  updateToday();
+  if (options === undefined || options === null) return NO_OPTIONS;
   if (typeof options !== 'object' || Array.isArray(options)) {
     throw new TypeError('options must be an object: { noLint, schema, today }');
   }
@@ -57,7 +58,7 @@ function optionArgs(options) {
   if (today !== undefined && today !== null && typeof today !== 'string') {
     throw new TypeError('today must be a string, YYYY-MM-DD');
   }
-  return [codes, schemaText, today ?? currentDate()];
+  return [codes, schemaText, today ?? undefined];
 }
 
 function schemaArg(options) {

@@ -7,15 +7,28 @@
 //! building the objects from Rust one property at a time (bindings/wasm/README.md).
 //!
 //! The options object arrives as three arguments, checked by the wrapper: `no_lint` (the
-//! codes joined by commas), `schema` (JSON text) and `today` (the option, else the host's
-//! date: WebAssembly has no clock). Strings, not a JSON object: parsing one on every call
-//! cost more than the check of a short filter.
+//! codes joined by commas), `schema` (JSON text) and `today` (the option's date). Strings,
+//! not a JSON object: parsing one on every call cost more than the check of a short filter.
+//! Without a `today` the host's date applies, which the wrapper sets with `setToday` when
+//! the day changes (WebAssembly has no clock).
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
 use ahrefs_filter_bindings as api;
 use api::{json, Error, Options, Style};
+use std::cell::RefCell;
 use wasm_bindgen::prelude::wasm_bindgen;
+
+thread_local! {
+    /// The host's date, `YYYY-MM-DD`, for calls whose options name none.
+    static TODAY: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// `setToday(date)`: the host's date, for the calls whose options name no `today`.
+#[wasm_bindgen(js_name = setToday)]
+pub fn set_today(today: Option<String>) {
+    TODAY.with(|cell| *cell.borrow_mut() = today);
+}
 
 /// What every export returns: JSON text, or the error's JSON.
 type Json = Result<String, String>;
@@ -26,6 +39,7 @@ fn options(no_lint: Option<String>, schema: Option<String>, today: Option<String
         Some(codes) if !codes.is_empty() => codes.split(',').map(str::to_owned).collect(),
         _ => Vec::new(),
     };
+    let today = today.or_else(|| TODAY.with(|cell| cell.borrow().clone()));
     Options {
         no_lint,
         schema,
@@ -224,11 +238,18 @@ mod tests {
         );
         assert!(error.unwrap_err().contains("invalid-options"));
         let future = || Some(r#"first_seen>"2030-01-01""#.to_owned());
-        let dated = |today: &str| {
-            check("backlinks", future(), None, None, None, Some(today.into())).unwrap()
+        let dated = |today: Option<&str>| {
+            check("backlinks", future(), None, None, None, today.map(Into::into)).unwrap()
         };
-        assert!(dated("2026-12-01").contains("future-date"));
-        assert!(!dated("2031-01-01").contains("future-date"));
+        assert!(dated(Some("2026-12-01")).contains("future-date"));
+        assert!(!dated(Some("2031-01-01")).contains("future-date"));
+        // The host's date applies where the options name none.
+        set_today(Some("2031-01-01".into()));
+        assert!(!dated(None).contains("future-date"));
+        set_today(Some("2026-12-01".into()));
+        assert!(dated(None).contains("future-date"));
+        assert!(!dated(Some("2031-01-01")).contains("future-date"));
+        set_today(None);
     }
 
     #[test]
