@@ -61,22 +61,25 @@ export type ErrorCode =
 /** A diagnostic's stable kebab-case code; new codes may come in minor releases. */
 export type Code = WarningCode | ErrorCode | (string & {});
 
-/** Replace the text at `span` of the diagnostic's own text with `text`. */
+/** Replace the text at `span` of the diagnostic's own clause (or request) with `text`. */
 export interface ReplaceEdit {
-  kind: "replace";
+  clause: Clause | null;
   span: Span;
+  /** The replacement; empty to delete. */
   text: string;
+  append?: undefined;
 }
 
-/** Append `condition` (canonical text) to the filter of `clause`, creating it if absent. */
-export interface AppendConditionEdit {
-  kind: "append_condition";
+/** Add the condition `text` (canonical) at the end of `clause`'s filter, creating it if absent. */
+export interface AppendEdit {
   clause: Clause;
-  condition: string;
+  span: null;
+  text: string;
+  append: true;
 }
 
-/** One change of a fix. */
-export type Edit = ReplaceEdit | AppendConditionEdit;
+/** One change of a fix, as the CLI's JSON writes it. */
+export type Edit = ReplaceEdit | AppendEdit;
 
 /** A machine-applicable repair of one diagnostic. */
 export interface Fix {
@@ -153,6 +156,23 @@ export interface Cost {
 /** A column's type. */
 export type ColumnType = "int" | "string" | "date" | "boolean" | "float";
 
+/**
+ * The values a column holds, which the lints compare conditions with: integer ranges
+ * `[lowest, highest]` on an int column (bounds beyond 2^53, such as the i64 maximum, are
+ * rounded as JavaScript numbers), or the strings on a string column.
+ */
+export interface ColumnDomain {
+  ints?: Array<[number, number]>;
+  strings?: string[];
+  /** The values in words. */
+  described: string;
+  /** What the column holds. */
+  what: string;
+  /** Where the domain is documented. */
+  source: string;
+  note?: string;
+}
+
 /** One column of a table schema. */
 export interface ColumnSchema {
   type: ColumnType;
@@ -160,6 +180,7 @@ export interface ColumnSchema {
   where: boolean;
   /** Whether the column may appear in `having`. */
   having: boolean;
+  domain?: ColumnDomain;
   description: string;
   provenance: string;
   note?: string;

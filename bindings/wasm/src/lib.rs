@@ -239,7 +239,15 @@ mod tests {
         assert!(error.unwrap_err().contains("invalid-options"));
         let future = || Some(r#"first_seen>"2030-01-01""#.to_owned());
         let dated = |today: Option<&str>| {
-            check("backlinks", future(), None, None, None, today.map(Into::into)).unwrap()
+            check(
+                "backlinks",
+                future(),
+                None,
+                None,
+                None,
+                today.map(Into::into),
+            )
+            .unwrap()
         };
         assert!(dated(Some("2026-12-01")).contains("future-date"));
         assert!(!dated(Some("2031-01-01")).contains("future-date"));

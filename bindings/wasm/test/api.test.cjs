@@ -30,7 +30,11 @@ test('the seed example: a having-only column in where, with the fix that moves i
   assert.equal(d.help, 'move `domain_rating>30` to `having`');
   assert.deepEqual(d.span, { start: 0, end: 13, byteStart: 0, byteEnd: 13 });
   assert.equal(d.fix.applicability, 'safe');
-  assert.ok(d.fix.edits.some((e) => e.kind === 'append_condition' && e.clause === 'having'));
+  // Delete the condition from where, append it to having (the CLI's edit shape).
+  assert.deepEqual(d.fix.edits, [
+    { clause: 'where', span: { start: 0, end: 16, byteStart: 0, byteEnd: 16 }, text: '' },
+    { clause: 'having', span: null, text: 'domain_rating>30', append: true },
+  ]);
 });
 
 test('fix applies every safe fix', () => {
@@ -46,7 +50,8 @@ test('a fix edit spans the bare word in UTF-16 indices', () => {
   const [d] = af.check('anchors', where).diagnostics;
   assert.equal(d.code, 'unquoted-string');
   const [edit] = d.fix.edits;
-  assert.equal(edit.kind, 'replace');
+  assert.equal(edit.clause, 'where');
+  assert.equal(edit.append, undefined);
   assert.equal(where.slice(edit.span.start, edit.span.end), 'seo');
   assert.equal(edit.text, '"seo"');
 });

@@ -26,12 +26,8 @@ function slice(text: string, span: Span | null): string | null {
 }
 
 function describe(edit: Edit): string {
-  switch (edit.kind) {
-    case "replace":
-      return `replace ${edit.span.start}..${edit.span.end} with ${edit.text}`;
-    case "append_condition":
-      return `append ${edit.condition} to ${edit.clause}`;
-  }
+  if (edit.append) return `append ${edit.text} to ${edit.clause}`;
+  return `replace ${edit.span.start}..${edit.span.end} of ${edit.clause ?? "the request"} with ${edit.text}`;
 }
 
 const options: Options = { noLint: ["whitespace"], today: "2026-12-01" };
