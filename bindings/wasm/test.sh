@@ -53,4 +53,10 @@ const where = 'anchor=\"é😀\",nope=1';
 const [d] = web.check('anchors', where).diagnostics;
 if (where.slice(d.span.start, d.span.end) !== 'nope') throw new Error('pkg-web: wrong span');
 "
-echo "ok: pkg-web loads and checks"
+node --input-type=module -e "
+import { readFileSync } from 'node:fs';
+import init, { format } from '$here/pkg-web/index.js';
+await init(readFileSync('$here/pkg-web/ahrefs_filter_wasm_bg.wasm'));
+if (format(' gov = true ') !== 'gov=true') throw new Error('pkg-web: wrong canonical form');
+"
+echo "ok: pkg-web loads (initSync, and await init), and checks"
