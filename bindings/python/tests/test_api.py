@@ -25,7 +25,7 @@ def test_check_reports_a_having_only_column_in_where_with_its_fix():
     assert d["help"] == "move `domain_rating>30` to `having`"
     fix = d["fix"]
     assert fix is not None and fix["applicability"] == "safe"
-    assert {"kind": "append_condition", "clause": "having", "condition": "domain_rating>30"} in fix[
+    assert {"clause": "having", "span": None, "text": "domain_rating>30", "append": True} in fix[
         "edits"
     ]
 

@@ -51,7 +51,7 @@ def run(case: Dict[str, Any]) -> Dict[str, Any]:
         elif op == "cost":
             result = af.cost(table, case["rows"], where, having, **kw)
         elif op == "table":
-            result = af.table(case["name"], **kw)
+            result = af.table(case["table"], **kw)
         elif op == "tables":
             result = af.tables(**kw)
         else:

@@ -49,19 +49,20 @@ class Span(TypedDict):
 
 
 class ReplaceEdit(TypedDict):
-    """Replace the text at ``span`` of the diagnostic's own text with ``text``."""
+    """Replace the text at ``span`` of the diagnostic's own clause (or request) with ``text``."""
 
-    kind: Literal["replace"]
+    clause: Optional[ClauseName]
     span: Span
     text: str
 
 
 class AppendConditionEdit(TypedDict):
-    """Append ``condition`` (canonical text) to the filter of ``clause``."""
+    """Append the condition ``text`` (canonical) to the filter of ``clause``, as the CLI writes it."""
 
-    kind: Literal["append_condition"]
     clause: ClauseName
-    condition: str
+    span: None
+    text: str
+    append: Literal[True]
 
 
 Edit = Union[ReplaceEdit, AppendConditionEdit]
