@@ -9,6 +9,9 @@ cd "$here"
 
 bash "$here/build.sh"
 
+echo "== playground test: unit tests of the page's helpers"
+node --test "$here/test/state.test.mjs"
+
 chromium_bin="${CHROMIUM:-$(command -v chromium || command -v chromium-browser || true)}"
 if [[ -z "$chromium_bin" ]]; then
   echo "== playground test: installing chromium (apt-get)"

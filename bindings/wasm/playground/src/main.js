@@ -23,6 +23,7 @@ let discarded = 0;
 let v3Available = false;
 let writtenHash = null;
 let columnsFilter = "";
+let note = ""; // said with the next "Checked" status (what the last action did)
 
 const options = () => ({});
 
@@ -133,7 +134,8 @@ function show(result, ms) {
   renderSchema($("schema-table").closest("aside"), result.tableName, result.table, new Set(result.used ?? []), columnsFilter);
   renderV3($("v3"), result.v3, v3Available);
   $("fix-all").disabled = !all.some((d) => d.fix && d.fix.applicability === "safe");
-  setStatus("done", `Checked in ${ms.toFixed(1)} ms.`);
+  setStatus("done", `${note}Checked in ${ms.toFixed(1)} ms.`);
+  note = "";
   status.dataset.checked = String(latest);
 }
 
@@ -207,6 +209,8 @@ function applyOne(item) {
 }
 
 async function fixAll() {
+  // Pending from the click on: the page is not done until the fixed text is checked.
+  setStatus("pending", "Fixing…");
   const table = inUrlMode() ? shown?.result.report.table ?? "" : fields.table.value;
   const { result, error } = await call("fixAll", { state: { ...state(), table }, options: options() });
   if (error) {
@@ -214,8 +218,8 @@ async function fixAll() {
     return;
   }
   setFilters({ where: result.where ?? result.where_filter ?? "", having: result.having ?? result.having_filter ?? "" });
+  note = `Applied ${result.applied} ${result.applied === 1 ? "fix" : "fixes"}. `;
   changed();
-  setStatus("pending", `Applied ${result.applied} ${result.applied === 1 ? "fix" : "fixes"}.`);
 }
 
 const inUrlMode = () => fields.url.value.trim() !== "";
@@ -258,6 +262,8 @@ function load(hash) {
   fields.having.value = saved.having;
   fields.url.value = redact(saved.url);
   fields.rows.value = saved.rows;
+  // A link with a token in it: the address bar drops it now, not after the first check.
+  writeHash(state());
   changed();
 }
 

@@ -71,7 +71,9 @@ async function openPage(browser, url = BASE_URL, viewport = { width: 1280, heigh
 
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox"] });
 try {
-  const { page, errors } = await openPage(browser);
+  const { page, context, errors } = await openPage(browser);
+  // Once loaded, the page needs no network: everything below runs offline.
+  await context.setOffline(true);
   let errorLink = null;
 
   await step("the controls are labelled and the table list comes from the package", async () => {
