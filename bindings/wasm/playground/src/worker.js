@@ -34,11 +34,21 @@ async function run(request) {
   try {
     await ready;
     const started = performance.now();
-    const result = OPS[request.op](request);
+    const result = plain(OPS[request.op](request));
     self.postMessage({ id: request.id, result, ms: performance.now() - started });
   } catch (error) {
     self.postMessage({ id: request.id, error: String(error?.message ?? error) });
   }
+}
+
+/** `value` with every Map (how serde_wasm_bindgen may hand over a map) as a plain object. */
+function plain(value) {
+  if (value instanceof Map) return Object.fromEntries([...value].map(([k, v]) => [k, plain(v)]));
+  if (Array.isArray(value)) return value.map(plain);
+  if (value !== null && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
+  }
+  return value;
 }
 
 /** Non-empty text, or undefined (the package's "absent"). */
@@ -51,7 +61,11 @@ const v3Url = typeof pkg.v3Url === "function" ? pkg.v3Url : null;
 const OPS = {
   /** The schema's table names and the details of one table. */
   tables() {
-    return { tables: pkg.tables(), v3: v3 !== null || v3Url !== null };
+    // The schema's JSON shape: `{"tables": {name: {…}}}`.
+    const schema = plain(pkg.tables());
+    const tables = schema.tables ?? schema;
+    const names = Array.isArray(tables) ? tables.map((t) => (typeof t === "string" ? t : t.name)) : Object.keys(tables);
+    return { tables: names, v3: v3 !== null || v3Url !== null };
   },
 
   /**
@@ -76,7 +90,9 @@ const OPS = {
     let table = null;
     let cost = null;
     if (tableName) {
-      table = safely(() => pkg.table(tableName));
+      // A schema of that one table: `{"tables": {name: {description, cost, columns}}}`.
+      const schema = safely(() => plain(pkg.table(tableName)));
+      table = schema?.tables?.[tableName] ?? null;
       const rows = Number.parseInt(state.rows, 10);
       if (table && Number.isFinite(rows) && rows >= 0) {
         cost = safely(() => pkg.cost(tableName, rows, where, having));
