@@ -111,8 +111,8 @@ function show(result, ms) {
     setValue(fields.having, report.decoded?.having ?? "");
   }
   const texts = { where: fields.where.value, having: fields.having.value, url: fields.url.value.trim() };
-  const all = report.diagnostics ?? [];
-  const items = all.slice(0, MAX_SHOWN).map((diagnostic, index) => ({ diagnostic, index, target: targetOf(diagnostic, urlMode) }));
+  const { counts } = result;
+  const items = (report.diagnostics ?? []).slice(0, MAX_SHOWN).map((diagnostic, index) => ({ diagnostic, index, target: targetOf(diagnostic, urlMode) }));
   shown = { result, texts, items };
 
   for (const clause of ["where", "having", "url"]) {
@@ -123,17 +123,17 @@ function show(result, ms) {
     const lead = clause === "url" ? fields.url.value.length - fields.url.value.trimStart().length : 0;
     renderMarks(editors[clause], fields[clause].value, spans.map((s) => ({ ...s, start: s.start + lead, end: s.end + lead })));
   }
-  renderDiagnostics($("diagnostics"), items, all.length, texts, { onFix: applyOne, onReveal: reveal, onHighlight: highlight });
-  const errors = all.filter((d) => d.severity === "error").length;
-  const warnings = all.length - errors;
+  renderDiagnostics($("diagnostics"), items, counts.total, texts, { onFix: applyOne, onReveal: reveal, onHighlight: highlight });
+  const errors = counts.errors;
+  const warnings = counts.total - errors;
   $("summary").textContent = `${errors} ${errors === 1 ? "error" : "errors"}, ${warnings} ${warnings === 1 ? "warning" : "warnings"}`;
-  $("no-diagnostics").hidden = all.length !== 0;
+  $("no-diagnostics").hidden = counts.total !== 0;
   $("canonical-where").textContent = canonicalText(report.canonical?.where, texts.where);
   $("canonical-having").textContent = canonicalText(report.canonical?.having, texts.having);
   $("cost").textContent = result.table ? costText(result.cost) || "The cost needs a row count." : "Pick a known table to see the cost.";
   renderSchema($("schema-table").closest("aside"), result.tableName, result.table, new Set(result.used ?? []), columnsFilter);
   renderV3($("v3"), result.v3, v3Available);
-  $("fix-all").disabled = !all.some((d) => d.fix && d.fix.applicability === "safe");
+  $("fix-all").disabled = counts.safeFixes === 0;
   setStatus("done", `${note}Checked in ${ms.toFixed(1)} ms.`);
   note = "";
   status.dataset.checked = String(latest);

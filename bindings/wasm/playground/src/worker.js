@@ -4,6 +4,9 @@
 // request, so a stale result is never shown.
 import init, * as pkg from "./pkg.js";
 
+/** Diagnostics sent to the page (and listed there); the rest are counted. */
+const MAX_SHOWN = 200;
+
 const ready = init();
 let latest = null; // the newest `analyze` request not yet run
 let scheduled = false;
@@ -95,13 +98,21 @@ const OPS = {
       table = schema?.tables?.[tableName] ?? null;
       const rows = Number.parseInt(state.rows, 10);
       if (table && Number.isFinite(rows) && rows >= 0) {
-        cost = safely(() => pkg.cost(tableName, rows, where, having));
+        cost = safely(() => rowsCharged(tableName, rows, where, having, options));
       }
     }
     let translation = null;
     if (urlMode && v3Url) translation = safely(() => v3Url(state.url.trim(), options), true);
     else if (!urlMode && v3 && tableName) translation = safely(() => v3(tableName, where, having, options), true);
-    return { urlMode, report, tableName, table, cost, v3: translation, used: usedColumns(where, having) };
+    // The page lists the first MAX_SHOWN; sending the rest would only cost copying.
+    const all = report.diagnostics ?? [];
+    const counts = {
+      total: all.length,
+      errors: all.filter((d) => d.severity === "error").length,
+      safeFixes: all.filter((d) => d.fix && d.fix.applicability === "safe").length,
+    };
+    report.diagnostics = all.slice(0, MAX_SHOWN);
+    return { urlMode, report, counts, tableName, table, cost, v3: translation, used: usedColumns(where, having) };
   },
 
   /** The filters with every safe fix applied (the library's `--fix`). */
@@ -109,6 +120,16 @@ const OPS = {
     return pkg.fix(state.table.trim(), given(state.where), given(state.having), options);
   },
 };
+
+/** `cost`, its row count given as a number or, if the package takes a u64, a BigInt. */
+function rowsCharged(table, rows, where, having, options) {
+  try {
+    return pkg.cost(table, rows, where, having, options);
+  } catch (error) {
+    if (!/bigint/i.test(String(error))) throw error;
+    return pkg.cost(table, BigInt(rows), where, having, options);
+  }
+}
 
 /** Longest filter whose columns are looked up for the columns panel (the AST is copied to JS). */
 const USED_LIMIT = 20000;
