@@ -231,11 +231,18 @@ export function renderV3(box, v3, available) {
     return;
   }
   const notes = (v3.diagnostics ?? []).map((d) =>
-    el("li", { "data-severity": d.severity, "data-code": d.code }, el("span", { class: "code" }, `${d.severity}[${d.code}] `), d.message),
+    el(
+      "li",
+      { "data-severity": d.severity, "data-code": d.code },
+      el("div", { class: "head" }, el("span", { class: "severity" }, d.severity), el("span", { class: "code" }, d.code)),
+      el("p", { class: "message" }, d.message),
+      d.help ? el("p", { class: "help" }, d.help) : null,
+    ),
   );
   box.replaceChildren(
-    v3.url ? el("p", {}, el("code", { "data-testid": "v3-url" }, `GET ${v3.url}`)) : null,
+    v3.url ? el("p", {}, el("code", { "data-testid": "v3-url", class: "v3-url" }, `GET ${v3.url}`)) : null,
+    v3.url ? el("p", { class: "hint" }, "v3 takes the API key in a header: Authorization: Bearer <key>.") : null,
     v3.where !== undefined && v3.where !== null ? el("pre", { "data-testid": "v3-where" }, JSON.stringify(v3.where, null, 2)) : null,
-    notes.length ? el("ul", { class: "diagnostics" }, notes) : el("p", { class: "ok" }, v3.exact ? "Exact translation." : ""),
+    notes.length ? el("ol", { class: "diagnostics" }, notes) : el("p", { class: "ok" }, v3.exact ? "Exact translation: nothing to note." : ""),
   );
 }

@@ -131,6 +131,7 @@ try {
     }
     const names = await page.locator("#table-names option").evaluateAll((o) => o.map((x) => x.value));
     assert.ok(names.includes(TABLE) && names.includes("refdomains"), `tables: ${names.join(", ")}`);
+    await screenshot(page, "start");
   });
 
   await step("typing domain_rating>30 in where of backlinks_one_per_domain shows clause-not-allowed, underlined", async () => {
@@ -359,6 +360,7 @@ try {
     assert.deepEqual(await diagnostics(slow).evaluateAll((d) => d.map((x) => x.dataset.code)), ["clause-not-allowed"]);
     assert.equal(await slow.getByTestId("canonical-where").textContent(), "domain_rating>30");
     assert.deepEqual(slowErrors, []);
+    await screenshot(slow, "slow-check");
     await context.close();
   });
 
