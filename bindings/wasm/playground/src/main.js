@@ -24,6 +24,7 @@ let v3Available = false;
 let writtenHash = null;
 let columnsFilter = "";
 let note = ""; // said with the next "Checked" status (what the last action did)
+let lastFilter = "where"; // the filter editor a picked column goes into
 
 const options = () => ({});
 
@@ -131,7 +132,7 @@ function show(result, ms) {
   $("canonical-where").textContent = canonicalText(report.canonical?.where, texts.where);
   $("canonical-having").textContent = canonicalText(report.canonical?.having, texts.having);
   $("cost").textContent = result.table ? costText(result.cost) || "The cost needs a row count." : "Pick a known table to see the cost.";
-  renderSchema($("schema-table").closest("aside"), result.tableName, result.table, new Set(result.used ?? []), columnsFilter);
+  renderSchema($("schema-table").closest("aside"), result.tableName, result.table, new Set(result.used ?? []), columnsFilter, insertColumn);
   renderV3($("v3"), result.v3, v3Available);
   $("fix-all").disabled = counts.safeFixes === 0;
   setStatus("done", `${note}Checked in ${ms.toFixed(1)} ms.`);
@@ -222,6 +223,14 @@ async function fixAll() {
   changed();
 }
 
+/** Inserts a column name at the caret of the filter editor used last, as if typed. */
+function insertColumn(name) {
+  const field = fields[lastFilter];
+  field.focus();
+  field.setRangeText(name, field.selectionStart, field.selectionEnd, "end");
+  field.dispatchEvent(new Event("input", { bubbles: true }));
+}
+
 const inUrlMode = () => fields.url.value.trim() !== "";
 
 /** The request URL with its token redacted by the library (one copy of that rule). */
@@ -287,6 +296,8 @@ async function start() {
 
   fields.table.addEventListener("input", onTableInput);
   fields.where.addEventListener("input", () => onFilterInput("where"));
+  fields.where.addEventListener("focus", () => (lastFilter = "where"));
+  fields.having.addEventListener("focus", () => (lastFilter = "having"));
   fields.having.addEventListener("input", () => onFilterInput("having"));
   fields.url.addEventListener("input", onUrlInput);
   fields.rows.addEventListener("input", changed);
@@ -307,7 +318,7 @@ async function start() {
   });
   $("column-filter").addEventListener("input", (event) => {
     columnsFilter = event.target.value;
-    if (shown) renderSchema($("schema-table").closest("aside"), shown.result.tableName, shown.result.table, new Set(shown.result.used ?? []), columnsFilter);
+    if (shown) renderSchema($("schema-table").closest("aside"), shown.result.tableName, shown.result.table, new Set(shown.result.used ?? []), columnsFilter, insertColumn);
   });
   for (const [clause, editor] of Object.entries(editors)) {
     const area = fields[clause];

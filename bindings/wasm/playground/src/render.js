@@ -163,9 +163,9 @@ export function renderDiagnostics(list, items, total, texts, actions) {
 /**
  * The columns panel for a table in the schema's JSON shape (`{description, cost, columns}`,
  * columns a map from name to `{type, where, having, description}` or a list with `name`s),
- * or null.
+ * or null. Clicking a column name calls `onPick(name)`.
  */
-export function renderSchema(aside, name, table, used, filter) {
+export function renderSchema(aside, name, table, used, filter, onPick) {
   aside.querySelector("#schema-table").textContent = table ? name : "—";
   aside.querySelector("#schema-description").textContent = table?.description ?? "Pick a table to see its columns.";
   const cost = table?.cost;
@@ -180,7 +180,7 @@ export function renderSchema(aside, name, table, used, filter) {
       el(
         "tr",
         { class: used.has(c.name) ? "used" : null, title: c.description ?? null },
-        el("td", {}, c.name),
+        el("td", {}, el("button", { type: "button", class: "column", title: "Insert into the filter", onclick: () => onPick(c.name) }, c.name)),
         el("td", {}, c.type),
         flag(c.where),
         flag(c.having),

@@ -223,6 +223,18 @@ try {
     await screenshot(page, "fix-all");
   });
 
+  await step("picking a column in the panel types it into the filter used last", async () => {
+    await having(page).click();
+    await page.keyboard.press("ControlOrMeta+End");
+    await page.keyboard.type(",");
+    await page.locator("#columns button.column", { hasText: /^ahrefs_top$/ }).click();
+    await page.keyboard.type(">5");
+    await settled(page);
+    assert.equal(await having(page).inputValue(), "domain_rating>30,ahrefs_top>5");
+    assert.equal(await page.getByTestId("canonical-having").textContent(), "domain_rating>30,ahrefs_top>5");
+    assert.equal(await diagnostics(page).count(), 0);
+  });
+
   await step("a pasted request URL is linted, its token never shown or stored", async () => {
     await where(page).fill("");
     await having(page).fill("");
