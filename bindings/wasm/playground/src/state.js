@@ -106,13 +106,14 @@ export function setQueryParam(url, name, value) {
 
 /**
  * Applies one diagnostic's fix to the texts it edits and returns the new texts. `texts` maps a
- * clause (`where`, `having`, or `url` for whole-request diagnostics) to its text; spans are
- * UTF-16 indices into the text of the edit's clause, or of the diagnostic's. A `replace` edit
- * replaces its span; an `append_condition` edit adds a condition at the end of the named
- * clause (creating it). Returns null when the fix cannot be applied to these texts.
+ * clause (`where`, `having`, or `url` for whole-request diagnostics) to its text. Edits are in
+ * the CLI's JSON shape: `{clause, span, text}` replaces the span (UTF-16 indices) of that
+ * clause's text, the diagnostic's own (`clause` null: `fallbackClause`);
+ * `{clause, span: null, text, append: true}` adds the condition `text` at the end of the
+ * clause's filter, creating it. Returns null when the fix cannot be applied to these texts.
  * @param {{where:string, having:string, url?:string}} texts
  * @param {{clause:string|null, fix:{edits:object[]}|null}} diagnostic
- * @param {string} fallbackClause the clause of a diagnostic whose clause is null
+ * @param {string|null} fallbackClause the text of edits whose clause is null
  */
 export function applyFix(texts, diagnostic, fallbackClause) {
   if (!diagnostic.fix) return null;
@@ -120,16 +121,11 @@ export function applyFix(texts, diagnostic, fallbackClause) {
   const replaces = {};
   const appends = [];
   for (const edit of diagnostic.fix.edits) {
-    const kind = edit.kind ?? (edit.condition !== undefined ? "append_condition" : "replace");
-    if (kind === "append_condition") {
-      appends.push(edit);
-    } else if (kind === "replace") {
-      const clause = edit.clause ?? diagnostic.clause ?? fallbackClause;
-      if (!(clause in result) || !edit.span) return null;
-      (replaces[clause] ??= []).push(edit);
-    } else {
-      return null;
-    }
+    const clause = edit.clause ?? diagnostic.clause ?? fallbackClause;
+    if (!(clause in result) || typeof edit.text !== "string") return null;
+    if (edit.append === true) appends.push({ clause, text: edit.text });
+    else if (edit.span) (replaces[clause] ??= []).push(edit);
+    else return null;
   }
   for (const [clause, edits] of Object.entries(replaces)) {
     let text = result[clause];
@@ -138,14 +134,13 @@ export function applyFix(texts, diagnostic, fallbackClause) {
     for (const edit of edits) {
       const { start, end } = edit.span;
       if (start < 0 || end < start || end > text.length) return null;
-      text = text.slice(0, start) + (edit.text ?? "") + text.slice(end);
+      text = text.slice(0, start) + edit.text + text.slice(end);
     }
     result[clause] = text;
   }
-  for (const edit of appends) {
-    if (!(edit.clause in result)) return null;
-    const before = result[edit.clause].replace(/[\s,]+$/, "");
-    result[edit.clause] = before.trim() === "" ? edit.condition : `${before},${edit.condition}`;
+  for (const { clause, text } of appends) {
+    const before = result[clause].replace(/[\s,]+$/, "");
+    result[clause] = before.trim() === "" ? text : `${before},${text}`;
   }
   return result;
 }

@@ -38,8 +38,9 @@ test("applyFix replaces spans right to left and appends to the other clause", ()
       title: "move",
       applicability: "safe",
       edits: [
-        { kind: "replace", span: { start: 0, end: 17 }, text: "" },
-        { kind: "append_condition", clause: "having", condition: "domain_rating>30" },
+        // The CLI's JSON shape (filter-spec.md §6, src/json.rs).
+        { clause: "where", span: { start: 0, end: 17 }, text: "" },
+        { clause: "having", span: null, text: "domain_rating>30", append: true },
       ],
     },
   };
@@ -53,13 +54,13 @@ test("applyFix replaces spans right to left and appends to the other clause", ()
   });
   const two = {
     clause: "where",
-    fix: { edits: [{ kind: "replace", span: { start: 2, end: 3 }, text: "=" }, { kind: "replace", span: { start: 7, end: 8 }, text: "<>" }] },
+    fix: { edits: [{ clause: "where", span: { start: 2, end: 3 }, text: "=" }, { clause: "where", span: { start: 7, end: 8 }, text: "<>" }] },
   };
   assert.deepEqual(applyFix({ where: "a :1,b !2", having: "" }, two), { where: "a =1,b <>2", having: "" });
   // A span that no longer fits the text, or no fix: nothing to apply.
   assert.equal(applyFix({ where: "a", having: "" }, two), null);
   assert.equal(applyFix({ where: "a", having: "" }, { clause: "where", fix: null }), null);
   // A whole-request diagnostic (clause null) edits the fallback text.
-  const url = { clause: null, fix: { edits: [{ kind: "replace", span: { start: 5, end: 11 }, text: "domain" }] } };
+  const url = { clause: null, fix: { edits: [{ clause: null, span: { start: 5, end: 11 }, text: "domain" }] } };
   assert.deepEqual(applyFix({ where: "", having: "", url: "mode=domian" }, url, "url"), { where: "", having: "", url: "mode=domain" });
 });
