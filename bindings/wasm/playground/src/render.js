@@ -222,6 +222,7 @@ export function costText(cost) {
  */
 export function renderV3(box, v3, available) {
   if (!available) return; // the placeholder in index.html stays
+  box.dataset.state = "translation";
   if (!v3) {
     box.replaceChildren(el("p", { class: "placeholder" }, "Pick a table or paste a request to see its v3 form."));
     return;
