@@ -138,7 +138,11 @@ export function renderDiagnostics(list, items, total, texts, actions) {
         onfocusin: () => actions.onHighlight(item.index),
         onfocusout: () => actions.onHighlight(null),
         onkeydown: (event) => {
-          if (event.key === "Enter" && event.target === node) actions.onReveal(item);
+          if (event.key === "Enter" && event.target === node) {
+            // Or the Enter would go on to the editor it focuses, replacing the selection.
+            event.preventDefault();
+            actions.onReveal(item);
+          }
         },
       },
       el(

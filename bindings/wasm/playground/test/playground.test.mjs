@@ -167,6 +167,12 @@ try {
     assert.equal(await mark.evaluate((m) => m.classList.contains("active")), false);
     await diagnostic.focus();
     assert.equal(await mark.evaluate((m) => m.classList.contains("active")), true, "focus highlights");
+    // Enter on it selects the span in the editor.
+    await page.keyboard.press("Enter");
+    assert.deepEqual(
+      await where(page).evaluate((a) => [document.activeElement === a, a.selectionStart, a.selectionEnd]),
+      [true, 0, 13],
+    );
     // The columns panel says why: domain_rating is having-only in this table.
     const row = page.locator("#columns tbody tr", { has: page.locator("td", { hasText: /^domain_rating$/ }) });
     assert.deepEqual(await row.locator("td").allTextContents(), ["domain_rating", "int", "–", "yes"]);
