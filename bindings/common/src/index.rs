@@ -135,6 +135,48 @@ pub fn host_index(text: &str, byte: u32, unit: Unit) -> u64 {
     count as u64
 }
 
+/// `json` (compact JSON from `serde_json`) with every `"span":{"start":S,"end":E}`, byte
+/// offsets into `text`, rewritten as the host span of `text`.
+///
+/// Sound on any compact JSON: inside a JSON string every `"` is escaped, so an unescaped
+/// `"span":{"start":` can only be an object's key and its value.
+pub(crate) fn host_spans_in_json(json: &str, text: &str, style: Style) -> String {
+    const KEY: &str = "\"span\":{\"start\":";
+    let mut out = String::with_capacity(json.len() + json.len() / 2);
+    let mut rest = json;
+    while let Some(at) = rest.find(KEY) {
+        let (before, after) = rest.split_at(at + KEY.len());
+        out.push_str(before);
+        let Some((span, tail)) = byte_span(after) else {
+            rest = after;
+            continue;
+        };
+        let host = style.span(text, span);
+        let (byte_start, byte_end) = match style.keys {
+            Keys::Camel => ("byteStart", "byteEnd"),
+            Keys::Snake => ("byte_start", "byte_end"),
+        };
+        out.push_str(&format!(
+            "{},\"end\":{},\"{byte_start}\":{},\"{byte_end}\":{}}}",
+            host.start, host.end, span.start, span.end
+        ));
+        rest = tail;
+    }
+    out.push_str(rest);
+    out
+}
+
+/// `S,"end":E}` at the start of `json`: the span and the text after it.
+fn byte_span(json: &str) -> Option<(Span, &str)> {
+    fn number(s: &str) -> Option<(u32, &str)> {
+        let digits = s.bytes().take_while(u8::is_ascii_digit).count();
+        Some((s[..digits].parse().ok()?, &s[digits..]))
+    }
+    let (start, rest) = number(json)?;
+    let (end, rest) = number(rest.strip_prefix(",\"end\":")?)?;
+    Some((Span::new(start, end), rest.strip_prefix('}')?))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -191,5 +233,18 @@ mod tests {
             serde_json::to_string(&span).unwrap(),
             r#"{"start":0,"end":1,"byte_start":0,"byte_end":2}"#
         );
+    }
+
+    #[test]
+    fn spans_in_json_text_are_rewritten_and_nothing_else() {
+        let text = "é=1";
+        let json = r#"{"a":"\"span\":{\"start\":0,\"end\":1}","span":{"start":0,"end":2},"b":[{"span":{"start":2,"end":4}}]}"#;
+        assert_eq!(
+            host_spans_in_json(json, text, Style::JS),
+            r#"{"a":"\"span\":{\"start\":0,\"end\":1}","span":{"start":0,"end":1,"byteStart":0,"byteEnd":2},"b":[{"span":{"start":1,"end":3,"byteStart":2,"byteEnd":4}}]}"#
+        );
+        // Not a span after all: left as it is.
+        let odd = r#"{"span":{"start":"x","end":1}}"#;
+        assert_eq!(host_spans_in_json(odd, text, Style::JS), odd);
     }
 }

@@ -29,9 +29,10 @@ pub mod report;
 use ahrefs_filter::check::Request;
 use ahrefs_filter::cost::estimate_request;
 use ahrefs_filter::request::Scratch;
-use ahrefs_filter::schema::{Schema, TableDef};
+use ahrefs_filter::schema::TableDef;
 use serde::Serialize;
 
+pub use ahrefs_filter::schema::Schema;
 pub use error::{Error, ErrorKind};
 pub use index::{host_index, HostSpan, Keys, Style, Unit};
 pub use options::Options;
@@ -138,47 +139,25 @@ fn syntax_error(errors: ahrefs_filter::ParseErrors, filter: &str, style: Style) 
 /// # Ok::<(), ahrefs_filter_bindings::Error>(())
 /// ```
 pub fn parse(filter: &str, style: Style) -> Result<serde_json::Value, Error> {
+    let json = parse_json(filter, style)?;
+    serde_json::from_str(&json)
+        .map_err(|e| Error::options(format!("cannot represent the syntax tree: {e}")))
+}
+
+/// [`parse`] as compact JSON text, for bindings that hand JSON across: the library's own
+/// serialization of the tree, with each span rewritten in place.
+///
+/// ```
+/// use ahrefs_filter_bindings::{parse_json, Style};
+/// let json = parse_json(r#"a="é",b=1"#, Style::JS)?;
+/// assert!(json.contains(r#""name":"b","span":{"start":6,"end":7,"byteStart":7,"byteEnd":8}"#));
+/// # Ok::<(), ahrefs_filter_bindings::Error>(())
+/// ```
+pub fn parse_json(filter: &str, style: Style) -> Result<String, Error> {
     let ast = ahrefs_filter::parse(filter).map_err(|errors| syntax_error(errors, filter, style))?;
-    let mut value = serde_json::to_value(&ast)
+    let json = serde_json::to_string(&ast)
         .map_err(|e| Error::options(format!("cannot represent the syntax tree: {e}")))?;
-    host_spans(&mut value, filter, style);
-    Ok(value)
-}
-
-/// Replaces every `"span": {"start", "end"}` in `value` (byte offsets into `text`) with its
-/// host span. The tree is flat (a filter, its conditions, their parts), so the recursion is
-/// a few levels deep.
-fn host_spans(value: &mut serde_json::Value, text: &str, style: Style) {
-    match value {
-        serde_json::Value::Object(map) => {
-            for (key, field) in map.iter_mut() {
-                if key == "span" {
-                    if let Some(span) = byte_span(field) {
-                        *field = serde_json::to_value(style.span(text, span))
-                            .unwrap_or(serde_json::Value::Null);
-                        continue;
-                    }
-                }
-                host_spans(field, text, style);
-            }
-        }
-        serde_json::Value::Array(items) => {
-            for item in items {
-                host_spans(item, text, style);
-            }
-        }
-        _ => {}
-    }
-}
-
-fn byte_span(value: &serde_json::Value) -> Option<ahrefs_filter::Span> {
-    let offset = |key| {
-        value
-            .get(key)
-            .and_then(serde_json::Value::as_u64)
-            .and_then(|n| u32::try_from(n).ok())
-    };
-    Some(ahrefs_filter::Span::new(offset("start")?, offset("end")?))
+    Ok(index::host_spans_in_json(&json, filter, style))
 }
 
 /// Lints one whole request (a URL or a query string), the token redacted.
@@ -261,36 +240,32 @@ fn known_table<'s>(schema: &'s Schema, name: &str) -> Result<&'s TableDef, Error
     })
 }
 
-/// The schema (the built-in tables, with a user schema's merged over them) in the JSON
-/// shape `Options::schema` reads: `{"tables": {name: {…, "columns": {…}}}}`.
+/// The schema (the built-in tables, with a user schema's merged over them), which
+/// serializes to the JSON shape `Options::schema` reads: `{"tables": {name: {…, "columns":
+/// {…}}}}`, tables and columns in the order of their source.
 ///
 /// ```
-/// use ahrefs_filter_bindings::{tables, Options};
+/// use ahrefs_filter_bindings::{json, tables, Options};
 /// let schema = tables(&Options::default())?;
-/// assert_eq!(schema["tables"].as_object().map(|t| t.len()), Some(25));
+/// assert_eq!(schema.tables().len(), 25);
+/// assert!(json(&schema).starts_with(r#"{"tables":{"ahrefs_rank":{"#));
 /// # Ok::<(), ahrefs_filter_bindings::Error>(())
 /// ```
-pub fn tables(options: &Options) -> Result<serde_json::Value, Error> {
-    options::with_schema(options, schema_json)?
+pub fn tables(options: &Options) -> Result<Schema, Error> {
+    options::with_schema(options, Schema::clone)
 }
 
 /// One table as a schema of that table alone, or an [`ErrorKind::UnknownTable`] error.
 ///
 /// ```
-/// use ahrefs_filter_bindings::{table, Options};
-/// let schema = table("refdomains", &Options::default())?;
+/// use ahrefs_filter_bindings::{json, table, Options};
+/// let schema: serde_json::Value = serde_json::from_str(&json(&table("refdomains", &Options::default())?))?;
 /// assert_eq!(schema["tables"]["refdomains"]["columns"]["domain_rating"]["type"], "int");
 /// assert!(table("refdomain", &Options::default()).is_err());
-/// # Ok::<(), ahrefs_filter_bindings::Error>(())
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn table(name: &str, options: &Options) -> Result<serde_json::Value, Error> {
+pub fn table(name: &str, options: &Options) -> Result<Schema, Error> {
     options::with_schema(options, |schema| {
-        let def = known_table(schema, name)?;
-        schema_json(&Schema::new(vec![def.clone()]))
+        Ok(Schema::new(vec![known_table(schema, name)?.clone()]))
     })?
-}
-
-fn schema_json(schema: &Schema) -> Result<serde_json::Value, Error> {
-    serde_json::to_value(schema)
-        .map_err(|e| Error::options(format!("cannot represent the schema: {e}")))
 }

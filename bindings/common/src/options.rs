@@ -1,6 +1,6 @@
-//! The options every binding takes (`noLint`, `schema`, `today`) and the checker they make,
-//! cached per thread: building a checker indexes the whole schema, which would cost more
-//! than checking a filter.
+//! The options every binding takes (`noLint`, `schema`, `today`) and the linter they make,
+//! cached per thread: building a checker for a user schema indexes the whole schema, which
+//! costs more than checking a filter.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -132,10 +132,12 @@ fn build(schema: &Schema, settings: &Settings) -> RequestLinter {
         })
 }
 
+/// What a cached linter was built from: a user schema's text (or none) and the settings.
+type LinterKey = (Option<String>, Settings);
+
 thread_local! {
-    /// The linter over the built-in schema for the last settings used.
-    static BUILTIN: RefCell<Option<(Settings, Rc<RequestLinter>)>> =
-        const { RefCell::new(None) };
+    /// The linter of the last options used.
+    static LINTER: RefCell<Option<(LinterKey, Rc<RequestLinter>)>> = const { RefCell::new(None) };
     /// The last user schema, by its text, merged over the built-in one.
     static USER: RefCell<Option<(String, Rc<Schema>)>> = const { RefCell::new(None) };
 }
@@ -149,26 +151,27 @@ pub(crate) fn with_linter<R>(
         codes: options.codes()?,
         today: options.date()?,
     };
-    match &options.schema {
+    let cached = LINTER.with(|cache| match &*cache.borrow() {
+        Some(((schema, cached), linter)) if *schema == options.schema && *cached == settings => {
+            Some(Rc::clone(linter))
+        }
+        _ => None,
+    });
+    let linter = match cached {
+        Some(linter) => linter,
         None => {
-            let linter = BUILTIN.with(|cache| {
-                let mut cache = cache.borrow_mut();
-                match &*cache {
-                    Some((cached, linter)) if *cached == settings => Rc::clone(linter),
-                    _ => {
-                        let linter = Rc::new(build(Schema::builtin(), &settings));
-                        *cache = Some((settings, Rc::clone(&linter)));
-                        linter
-                    }
-                }
+            let linter = Rc::new(match &options.schema {
+                None => build(Schema::builtin(), &settings),
+                Some(text) => build(&*user_schema(text)?, &settings),
             });
-            Ok(f(&linter))
+            LINTER.with(|cache| {
+                *cache.borrow_mut() =
+                    Some(((options.schema.clone(), settings), Rc::clone(&linter)));
+            });
+            linter
         }
-        Some(text) => {
-            let schema = user_schema(text)?;
-            Ok(f(&build(&schema, &settings)))
-        }
-    }
+    };
+    Ok(f(&linter))
 }
 
 /// Runs `f` with the schema that `options` ask for (no lint options are read).

@@ -49,24 +49,26 @@ pub struct FixOut {
     pub edits: Vec<EditOut>,
 }
 
-/// One edit of a fix.
+/// One edit of a fix, as the CLI writes it: a replacement `{clause, span, text}` of text
+/// in the diagnostic's own clause, or `{clause, span: null, text, append: true}`, a condition
+/// added at the end of `clause`'s filter (creating the filter if absent).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum EditOut {
-    /// Replace the text at `span` of the diagnostic's own text with `text`.
-    Replace {
-        /// What to replace.
-        span: HostSpan,
-        /// The replacement (empty to delete).
-        text: Cow<'static, str>,
-    },
-    /// Append `condition` to the filter of `clause`, creating it if absent.
-    AppendCondition {
-        /// The clause to append to.
-        clause: Clause,
-        /// The condition, in canonical form.
-        condition: String,
-    },
+pub struct EditOut {
+    /// The clause edited (`null` for a whole-request diagnostic's own text).
+    pub clause: Option<Clause>,
+    /// What to replace; `null` for an appended condition.
+    pub span: Option<HostSpan>,
+    /// The replacement (empty to delete), or the condition appended.
+    pub text: Cow<'static, str>,
+    /// True for an appended condition; absent for a replacement.
+    #[serde(skip_serializing_if = "is_false")]
+    pub append: bool,
+}
+
+// serde's skip_serializing_if takes a function of a reference.
+#[allow(clippy::trivially_copy_pass_by_ref)]
+fn is_false(value: &bool) -> bool {
+    !*value
 }
 
 /// The canonical (or decoded) filters of a request.
@@ -146,11 +148,11 @@ pub fn diagnostic(d: Diagnostic, text: &str, style: Style) -> DiagnosticOut {
         clause,
         span: span.map(|s| style.span(text, s)),
         help,
-        fix: fix.map(|f| fix_out(f, text, style)),
+        fix: fix.map(|f| fix_out(f, clause, text, style)),
     }
 }
 
-fn fix_out(fix: Fix, text: &str, style: Style) -> FixOut {
+fn fix_out(fix: Fix, clause: Option<Clause>, text: &str, style: Style) -> FixOut {
     let Fix {
         title,
         applicability,
@@ -160,13 +162,21 @@ fn fix_out(fix: Fix, text: &str, style: Style) -> FixOut {
     let edits = edits
         .into_iter()
         .filter_map(|edit| match edit {
-            Edit::Replace { span, text: new } => Some(EditOut::Replace {
-                span: style.span(text, span),
+            Edit::Replace { span, text: new } => Some(EditOut {
+                clause,
+                span: Some(style.span(text, span)),
                 text: new,
+                append: false,
             }),
-            Edit::AppendCondition { clause, condition } => {
-                Some(EditOut::AppendCondition { clause, condition })
-            }
+            Edit::AppendCondition {
+                clause: other,
+                condition,
+            } => Some(EditOut {
+                clause: Some(other),
+                span: None,
+                text: condition.into(),
+                append: true,
+            }),
             // A kind of edit this binding does not know yet is left out rather than shown
             // with spans in the wrong unit.
             _ => None,

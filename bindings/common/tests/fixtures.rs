@@ -67,7 +67,7 @@ fn run(case: &Value, style: Style) -> Value {
             let rows = case["rows"].as_u64().unwrap();
             outcome(api::cost(table, rows, where_filter, having, &options))
         }
-        "table" => outcome(api::table(text(case, "name").unwrap(), &options)),
+        "table" => outcome(api::table(table, &options)),
         "tables" => outcome(api::tables(&options)),
         other => panic!("unknown op {other}"),
     }

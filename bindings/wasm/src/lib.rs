@@ -1,1 +1,284 @@
-//! x
+//! The WebAssembly exports behind the npm package `ahrefs-filter`.
+//!
+//! Each export takes strings and returns the result as a JSON string, or fails with the
+//! error's JSON (`{"kind","message","diagnostics"}`) as a thrown string; the package's
+//! JavaScript wrapper (`js/core.js`) parses them into plain objects and throws a
+//! `FilterError`. JSON text crosses the boundary in one copy, which measured faster than
+//! building the objects from Rust one property at a time (bindings/wasm/README.md).
+//!
+//! The options object arrives as three arguments, checked by the wrapper: `no_lint` (the
+//! codes joined by commas), `schema` (JSON text) and `today` (the option's date). Strings,
+//! not a JSON object: parsing one on every call cost more than the check of a short filter.
+//! Without a `today` the host's date applies, which the wrapper sets with `setToday` when
+//! the day changes (WebAssembly has no clock).
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+use ahrefs_filter_bindings as api;
+use api::{json, Error, Options, Style};
+use std::cell::RefCell;
+use wasm_bindgen::prelude::wasm_bindgen;
+
+thread_local! {
+    /// The host's date, `YYYY-MM-DD`, for calls whose options name none.
+    static TODAY: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// `setToday(date)`: the host's date, for the calls whose options name no `today`.
+#[wasm_bindgen(js_name = setToday)]
+pub fn set_today(today: Option<String>) {
+    TODAY.with(|cell| *cell.borrow_mut() = today);
+}
+
+/// What every export returns: JSON text, or the error's JSON.
+type Json = Result<String, String>;
+
+/// The options of one call.
+fn options(no_lint: Option<String>, schema: Option<String>, today: Option<String>) -> Options {
+    let no_lint = match no_lint {
+        Some(codes) if !codes.is_empty() => codes.split(',').map(str::to_owned).collect(),
+        _ => Vec::new(),
+    };
+    let today = today.or_else(|| TODAY.with(|cell| cell.borrow().clone()));
+    Options {
+        no_lint,
+        schema,
+        today,
+    }
+}
+
+fn done<T: serde::Serialize>(result: Result<T, Error>) -> Json {
+    result.map(|value| json(&value)).map_err(|e| e.to_json())
+}
+
+/// `check(table, where?, having?, options?)`: the report.
+#[wasm_bindgen]
+pub fn check(
+    table: &str,
+    where_filter: Option<String>,
+    having: Option<String>,
+    no_lint: Option<String>,
+    schema: Option<String>,
+    today: Option<String>,
+) -> Json {
+    let opts = options(no_lint, schema, today);
+    done(api::check(
+        table,
+        where_filter.as_deref(),
+        having.as_deref(),
+        &opts,
+        Style::JS,
+    ))
+}
+
+/// [`check`], its report built as JS objects by serde-wasm-bindgen rather than sent as
+/// JSON text: the other way across, kept to measure the two (`bench.mjs --objects`).
+#[cfg(feature = "objects")]
+#[wasm_bindgen(js_name = checkObject)]
+pub fn check_object(
+    table: &str,
+    where_filter: Option<String>,
+    having: Option<String>,
+    no_lint: Option<String>,
+    schema: Option<String>,
+    today: Option<String>,
+) -> Result<wasm_bindgen::JsValue, String> {
+    use serde::Serialize as _;
+    let opts = options(no_lint, schema, today);
+    let report = api::check(
+        table,
+        where_filter.as_deref(),
+        having.as_deref(),
+        &opts,
+        Style::JS,
+    )
+    .map_err(|e| e.to_json())?;
+    report
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| e.to_string())
+}
+
+/// `fix(table, where?, having?, options?)`: the fixed filters.
+#[wasm_bindgen]
+pub fn fix(
+    table: &str,
+    where_filter: Option<String>,
+    having: Option<String>,
+    no_lint: Option<String>,
+    schema: Option<String>,
+    today: Option<String>,
+) -> Json {
+    let opts = options(no_lint, schema, today);
+    done(api::fix(
+        table,
+        where_filter.as_deref(),
+        having.as_deref(),
+        &opts,
+    ))
+}
+
+/// `format(filter)`: the canonical text (as a JSON string).
+#[wasm_bindgen]
+pub fn format(filter: &str) -> Json {
+    done(api::format(filter, Style::JS))
+}
+
+/// `parse(filter)`: the syntax tree.
+#[wasm_bindgen]
+pub fn parse(filter: &str) -> Json {
+    api::parse_json(filter, Style::JS).map_err(|e| e.to_json())
+}
+
+/// `lintUrl(url, options?)`: the report on one request.
+#[wasm_bindgen(js_name = lintUrl)]
+pub fn lint_url(
+    url: &str,
+    no_lint: Option<String>,
+    schema: Option<String>,
+    today: Option<String>,
+) -> Json {
+    let opts = options(no_lint, schema, today);
+    done(api::lint_url(url, &opts, Style::JS))
+}
+
+/// `lintUrls(urls, options?)`: one report per request, in order.
+#[wasm_bindgen(js_name = lintUrls)]
+pub fn lint_urls(
+    urls: Vec<String>,
+    no_lint: Option<String>,
+    schema: Option<String>,
+    today: Option<String>,
+) -> Json {
+    let opts = options(no_lint, schema, today);
+    done(api::lint_urls(&urls, &opts, Style::JS))
+}
+
+/// `cost(table, rows, where?, having?, options?)`: the rows charged.
+#[wasm_bindgen]
+pub fn cost(
+    table: &str,
+    rows: f64,
+    where_filter: Option<String>,
+    having: Option<String>,
+    schema: Option<String>,
+) -> Json {
+    let opts = options(None, schema, None);
+    // JavaScript numbers are exact integers up to 2^53.
+    const SAFE: f64 = 9_007_199_254_740_991.0;
+    if !(rows.is_finite() && rows >= 0.0 && rows.fract() == 0.0 && rows <= SAFE) {
+        return Err(Error::options(format!(
+            "`rows` must be a whole number from 0 to 2^53 - 1, not {rows}"
+        ))
+        .to_json());
+    }
+    // The test above makes the conversion exact.
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let rows = rows as u64;
+    done(api::cost(
+        table,
+        rows,
+        where_filter.as_deref(),
+        having.as_deref(),
+        &opts,
+    ))
+}
+
+/// `tables(options?)`: the schema.
+#[wasm_bindgen]
+pub fn tables(schema: Option<String>) -> Json {
+    let opts = options(None, schema, None);
+    done(api::tables(&opts))
+}
+
+/// `table(name, options?)`: one table's schema.
+#[wasm_bindgen]
+pub fn table(name: &str, schema: Option<String>) -> Json {
+    let opts = options(None, schema, None);
+    done(api::table(name, &opts))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn results_and_errors_are_json() {
+        let report = check("anchors", Some("nope=1".into()), None, None, None, None).unwrap();
+        assert!(report.contains(r#""code":"unknown-column""#), "{report}");
+        let error = format("ahrefs_rank!=10").unwrap_err();
+        assert!(error.starts_with(r#"{"kind":"syntax","#), "{error}");
+        assert_eq!(format(" gov = true ").unwrap(), r#""gov=true""#);
+    }
+
+    #[test]
+    fn options_arrive_as_strings() {
+        let spaced = || Some("ahrefs_rank > 10".to_owned());
+        let codes = |no_lint: Option<&str>| {
+            check(
+                "backlinks",
+                spaced(),
+                None,
+                no_lint.map(Into::into),
+                None,
+                None,
+            )
+            .unwrap()
+        };
+        assert!(codes(None).contains("whitespace"));
+        assert!(codes(Some("")).contains("whitespace"));
+        assert!(!codes(Some("whitespace")).contains("whitespace"));
+        assert!(!codes(Some("duplicate,whitespace")).contains("whitespace"));
+        let error = check(
+            "backlinks",
+            spaced(),
+            None,
+            Some("syntax".into()),
+            None,
+            None,
+        );
+        assert!(error.unwrap_err().contains("invalid-options"));
+        let future = || Some(r#"first_seen>"2030-01-01""#.to_owned());
+        let dated = |today: Option<&str>| {
+            check(
+                "backlinks",
+                future(),
+                None,
+                None,
+                None,
+                today.map(Into::into),
+            )
+            .unwrap()
+        };
+        assert!(dated(Some("2026-12-01")).contains("future-date"));
+        assert!(!dated(Some("2031-01-01")).contains("future-date"));
+        // The host's date applies where the options name none.
+        set_today(Some("2031-01-01".into()));
+        assert!(!dated(None).contains("future-date"));
+        set_today(Some("2026-12-01".into()));
+        assert!(dated(None).contains("future-date"));
+        assert!(!dated(Some("2031-01-01")).contains("future-date"));
+        set_today(None);
+    }
+
+    #[test]
+    fn rows_must_be_a_whole_number() {
+        for rows in [-1.0, 1.5, f64::NAN, f64::INFINITY, 1e300] {
+            let error = cost("refdomains", rows, None, None, None).unwrap_err();
+            assert!(error.contains("invalid-options"), "{rows}: {error}");
+        }
+        let charge = cost("refdomains", 1000.0, Some("x".into()), None, None).unwrap();
+        // 1 + 1 × 1000 + 5
+        assert!(charge.contains(r#""total":1006.0"#), "{charge}");
+    }
+
+    #[test]
+    fn the_typescript_declarations_name_every_code() {
+        let declarations = include_str!("../js/index.d.ts");
+        for code in ahrefs_filter::Code::ALL {
+            assert!(
+                declarations.contains(&format!("\"{}\"", code.as_str())),
+                "index.d.ts lacks the code {code}"
+            );
+        }
+    }
+}

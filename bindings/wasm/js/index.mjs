@@ -1,0 +1,7 @@
+// ahrefs-filter for node, ES module: the CommonJS build's exports, so both module systems
+// share one WebAssembly instance.
+import api from './index.cjs';
+
+export const { check, fix, format, parse, lintUrl, lintUrls, cost, tables, table, FilterError } =
+  api;
+export default api;

@@ -1,0 +1,2 @@
+
+module.exports = { check, fix, format, parse, lintUrl, lintUrls, cost, tables, table, FilterError };
