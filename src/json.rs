@@ -10,7 +10,8 @@
 //!   condition at the end of a clause's filter (creating the filter if absent) is
 //!   `{"clause","span":null,"text","append":true}`.
 //! - [`Report`] (`check`): `{"table","diagnostics","canonical":{"where","having"}}`.
-//! - [`FixedRequest`] (`check --fix`, printed as `"fixed"`): `{"where","having","applied"}`.
+//! - [`FixedRequest`] (`check --fix`, printed as `"fixed"`): `{"where","having","applied","left"}`,
+//!   `left` the diagnostics the fixed request still has (its spans index the fixed filters).
 //! - [`UrlReport`] (`url`): `{"url","table","diagnostics","canonical","decoded"}`, where
 //!   `decoded` holds the percent-decoded filters that the filter diagnostics' spans index.
 //!
@@ -155,10 +156,11 @@ impl Serialize for Report {
 
 impl Serialize for FixedRequest {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = serializer.serialize_struct("FixedRequest", 3)?;
+        let mut object = serializer.serialize_struct("FixedRequest", 4)?;
         object.serialize_field("where", &self.where_filter)?;
         object.serialize_field("having", &self.having_filter)?;
         object.serialize_field("applied", &self.applied)?;
+        object.serialize_field("left", &self.left)?;
         object.end()
     }
 }

@@ -130,6 +130,19 @@ pub fn check(checker: &Checker, args: &CheckArgs) -> Result<Outcome, Failure> {
                 fixed.filter(clause).unwrap_or("(none)")
             );
         }
+        // The fixed request, checked again: what is left to fix by hand.
+        let errors = fixed.left.iter().filter(|d| d.is_error()).count();
+        let mut codes: Vec<&str> = fixed.left.iter().map(|d| d.code.as_str()).collect();
+        codes.dedup();
+        let _ = match codes.as_slice() {
+            [] => writeln!(out, "left to fix by hand: nothing"),
+            _ => writeln!(
+                out,
+                "left to fix by hand: {} ({})",
+                counts(errors, fixed.left.len() - errors),
+                codes.join(", ")
+            ),
+        };
     }
     print(&out)?;
     Ok(outcome)

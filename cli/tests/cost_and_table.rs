@@ -105,7 +105,7 @@ fn an_empty_table_name_is_an_unknown_table_error_that_shows_it() {
     assert_eq!(status(&output), 1);
     let text = stdout(&output);
     assert!(
-        text.starts_with("error[unknown-table]: unknown table ``\n"),
+        text.starts_with("error[unknown-table]: unknown table: the table name is empty\n"),
         "{text}"
     );
     assert!(

@@ -14,6 +14,9 @@ pub struct FixedRequest {
     pub having_filter: Option<String>,
     /// How many fixes were applied.
     pub applied: usize,
+    /// What the fixed request still has to be fixed by hand: its diagnostics, as
+    /// [`Checker::check`] reports them.
+    pub left: Vec<Diagnostic>,
 }
 
 impl FixedRequest {
@@ -81,10 +84,17 @@ pub(super) fn apply(checker: &Checker, request: &Request<'_>) -> FixedRequest {
         }
     }
     let [where_filter, having_filter] = texts.map(|t| t.map(|t| canonical(&t)));
+    let fixed = Request {
+        table: request.table,
+        where_filter: where_filter.as_deref(),
+        having_filter: having_filter.as_deref(),
+    };
+    let left = checker.check(&fixed).diagnostics;
     FixedRequest {
         where_filter,
         having_filter,
         applied,
+        left,
     }
 }
 

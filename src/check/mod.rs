@@ -340,8 +340,12 @@ impl Checker {
     }
 
     pub(crate) fn unknown_table(&self, name: &str) -> Diagnostic {
-        let diagnostic =
-            Diagnostic::new(Code::UnknownTable, None, format!("unknown table `{name}`"));
+        let message = if name.is_empty() {
+            "unknown table: the table name is empty".to_owned()
+        } else {
+            format!("unknown table `{name}`")
+        };
+        let diagnostic = Diagnostic::new(Code::UnknownTable, None, message);
         let names = self.schema().tables().iter().map(|t| &*t.name);
         match suggest::closest(name, names) {
             Some(table) => diagnostic.with_help(format!("did you mean `{table}`?")),

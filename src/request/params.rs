@@ -272,7 +272,7 @@ fn one_of(param: &Param<'_>, value: &str, allowed: &[&str], out: &mut Vec<Diagno
         param.raw_span(0..value.len()),
         format!("`{}` must be one of {list}, not `{value}`", param.name),
     )
-    .with_label(format!("not a {}", param.name));
+    .with_label(format!("unknown {}", param.name));
     out.push(match suggest::closest(value, allowed.iter().copied()) {
         Some(close) => diagnostic.with_help(format!("did you mean `{close}`?")),
         None => diagnostic,
