@@ -92,6 +92,20 @@ fn write_table(out: &mut String, name: &str, table: &Value) {
             .get("note")
             .and_then(Value::as_str)
             .map_or_else(|| "None".to_owned(), |n| format!("Some({})", cow(n)));
+        let used_in_docs = def.get("used_in_docs").map_or_else(
+            || "None".to_owned(),
+            |u| {
+                let clause = match text(u, "clause") {
+                    "where" => "Where",
+                    "having" => "Having",
+                    other => panic!("{SOURCE}: {name}.{column}.used_in_docs.clause: `{other}`"),
+                };
+                format!(
+                    "Some(DocumentedUse {{ clause: Clause::{clause}, evidence: {} }})",
+                    cow(text(u, "evidence"))
+                )
+            },
+        );
         let domain = def.get("domain").map_or_else(
             || "None".to_owned(),
             |d| format!("Some({})", domain(&format!("{name}.{column}"), ty, d)),
@@ -99,7 +113,8 @@ fn write_table(out: &mut String, name: &str, table: &Value) {
         let _ = writeln!(
             out,
             "        ColumnDef {{ name: {}, ty: ColumnType::{ty}, in_where: {}, in_having: {}, \
-             description: {}, provenance: {}, note: {note}, domain: {domain} }},",
+             description: {}, provenance: {}, note: {note}, domain: {domain}, \
+             used_in_docs: {used_in_docs} }},",
             cow(column),
             flag("where"),
             flag("having"),

@@ -261,7 +261,8 @@ pub struct Related {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{message}")]
 pub struct Diagnostic {
-    /// The stable code; it also fixes the severity.
+    /// The stable code; it fixes the severity but where the docs contradict themselves
+    /// (see [`Diagnostic::severity`]).
     pub code: Code,
     /// One sentence: what is wrong.
     pub message: Cow<'static, str>,
@@ -278,6 +279,9 @@ pub struct Diagnostic {
     pub related: Vec<Related>,
     /// A machine-applicable repair, when one is obvious.
     pub fix: Option<Fix>,
+    /// Set when the diagnostic is a warning though its code is an error's: a column used in
+    /// a clause its table's doc page both forbids and uses it in.
+    pub downgraded: bool,
 }
 
 impl Diagnostic {
@@ -296,17 +300,28 @@ impl Diagnostic {
             help: None,
             related: Vec::new(),
             fix: None,
+            downgraded: false,
         }
     }
 
     /// The severity, fixed by the code.
     pub const fn severity(&self) -> Severity {
-        self.code.severity()
+        if self.downgraded {
+            Severity::Warning
+        } else {
+            self.code.severity()
+        }
     }
 
     /// True for errors.
     pub const fn is_error(&self) -> bool {
-        matches!(self.code.severity(), Severity::Error)
+        matches!(self.severity(), Severity::Error)
+    }
+
+    /// The same diagnostic as a warning: the docs contradict themselves on it.
+    pub fn as_warning(mut self) -> Self {
+        self.downgraded = true;
+        self
     }
 
     /// Sets the label under the span.
@@ -349,7 +364,7 @@ impl miette::Diagnostic for Diagnostic {
     }
 
     fn severity(&self) -> Option<miette::Severity> {
-        Some(match self.code.severity() {
+        Some(match self.severity() {
             Severity::Error => miette::Severity::Error,
             Severity::Warning => miette::Severity::Warning,
         })

@@ -823,6 +823,7 @@ fn user_table() -> TableDef {
             provenance: "".into(),
             note: None,
             domain: None,
+            used_in_docs: None,
         }]
         .into(),
         source: "".into(),

@@ -96,8 +96,8 @@ fn backlinks_one_per_domain_matches_the_official_page() {
     assert_eq!(table.cost.having, Some(5.0));
 }
 
-/// `text` without its columns' `domain` objects (each a block of lines from `"domain": {`
-/// to the `},` at its indentation).
+/// `text` without its columns' `domain` and `used_in_docs` objects (each a block of lines
+/// from `"domain": {` to the `},` at its indentation).
 fn without_domains(text: &str) -> String {
     let mut kept = Vec::new();
     let mut closing: Option<String> = None;
@@ -108,7 +108,7 @@ fn without_domains(text: &str) -> String {
                     closing = None;
                 }
             }
-            None if line.trim() == "\"domain\": {" => {
+            None if matches!(line.trim(), "\"domain\": {" | "\"used_in_docs\": {") => {
                 let indent = &line[..line.len() - line.trim_start().len()];
                 closing = Some(format!("{indent}}},"));
             }

@@ -243,11 +243,11 @@ fn check_request(
     let left: Vec<&Diagnostic> = again
         .diagnostics
         .iter()
-        .filter(|d| d.fix.is_some())
+        .filter(|d| d.fix.as_ref().is_some_and(|f| f.is_safe()))
         .collect();
     assert!(
         left.is_empty(),
-        "fixable diagnostics left after fix of {request:?} (fixed: {after:?}): {left:#?}"
+        "safely fixable diagnostics left after fix of {request:?} (fixed: {after:?}): {left:#?}"
     );
     if !report.has_errors() {
         assert!(

@@ -257,22 +257,42 @@ fn clause_not_allowed(
             ));
     }
     let text = condition.to_string();
-    diagnostic
-        .with_label(format!("allowed only in `{other}`"))
-        .with_help(format!("move `{text}` to `{other}`"))
-        .with_fix(Fix::safe(
-            format!("move `{text}` to `{other}`"),
-            vec![
-                Edit::Replace {
-                    span: removal_at(scope.filter, index),
-                    text: "".into(),
-                },
-                Edit::AppendCondition {
-                    clause: other,
-                    condition: text,
-                },
-            ],
-        ))
+    // The table's own page uses the column here anyway: a warning that names both facts,
+    // and a move that is only offered (what the server did with it is what the page shows).
+    let fix = Fix::safe(
+        format!("move `{text}` to `{other}`"),
+        vec![
+            Edit::Replace {
+                span: removal_at(scope.filter, index),
+                text: "".into(),
+            },
+            Edit::AppendCondition {
+                clause: other,
+                condition: text.clone(),
+            },
+        ],
+    );
+    match &def.used_in_docs {
+        Some(used) if used.clause == clause => {
+            let mut diagnostic = diagnostic.as_warning();
+            diagnostic.message = format!(
+                "column `{}` is listed for `{other}` only in table `{}`, but its doc page uses it in `{clause}`",
+                def.name, table.name
+            )
+            .into();
+            diagnostic
+                .with_label(format!("listed for `{other}` only"))
+                .with_help(format!(
+                    "the docs disagree: {}; move `{text}` to `{other}` to follow the column table",
+                    used.evidence
+                ))
+                .with_fix(fix.unsafe_())
+        }
+        _ => diagnostic
+            .with_label(format!("allowed only in `{other}`"))
+            .with_help(format!("move `{text}` to `{other}`"))
+            .with_fix(fix),
+    }
 }
 
 // The rules below test inline and build their diagnostics in `#[cold]` functions: the

@@ -112,6 +112,19 @@ pub struct ColumnDef {
     pub note: Option<Cow<'static, str>>,
     /// The values the column is documented to hold, if they are a closed set or range.
     pub domain: Option<Domain>,
+    /// Where the docs contradict themselves: the column's own table page uses it in a
+    /// clause its flags forbid, so the checker warns instead of erring there.
+    pub used_in_docs: Option<DocumentedUse>,
+}
+
+/// A use of a column that its table's own doc page shows in a clause the page's column table
+/// forbids (`gov` in `where` of `linked_domains_by_type`, evidence C8).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocumentedUse {
+    /// The clause the page uses the column in.
+    pub clause: Clause,
+    /// What the page shows, with its source.
+    pub evidence: Cow<'static, str>,
 }
 
 impl ColumnDef {

@@ -13,7 +13,7 @@ use serde::de::{self, MapAccess, Visitor};
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use super::{ColumnDef, ColumnType, Cost, Domain, Schema, TableDef, Values};
+use super::{Clause, ColumnDef, ColumnType, Cost, DocumentedUse, Domain, Schema, TableDef, Values};
 
 impl Schema {
     /// Loads a schema from JSON in the shape of `v2-schema.json`:
@@ -67,6 +67,15 @@ struct ColumnFields {
     note: Option<String>,
     #[serde(default)]
     domain: Option<DomainFields>,
+    #[serde(default)]
+    used_in_docs: Option<UsedFields>,
+}
+
+/// A column's `used_in_docs`: `{"clause": "where"|"having", "evidence": "…"}`.
+#[derive(Deserialize, Serialize)]
+struct UsedFields {
+    clause: Clause,
+    evidence: String,
 }
 
 #[derive(Deserialize, Serialize)]
@@ -201,6 +210,10 @@ impl<'de> Deserialize<'de> for Schema {
                     provenance: Cow::Owned(c.provenance),
                     note: c.note.map(Cow::Owned),
                     domain,
+                    used_in_docs: c.used_in_docs.map(|u| DocumentedUse {
+                        clause: u.clause,
+                        evidence: Cow::Owned(u.evidence),
+                    }),
                 });
             }
             tables.push(TableDef {
@@ -231,6 +244,8 @@ impl Serialize for ColumnsMap<'_> {
             having: bool,
             #[serde(skip_serializing_if = "Option::is_none")]
             domain: Option<DomainFields>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            used_in_docs: Option<UsedFields>,
             description: &'a str,
             provenance: &'a str,
             #[serde(skip_serializing_if = "Option::is_none")]
@@ -245,6 +260,10 @@ impl Serialize for ColumnsMap<'_> {
                     in_where: c.in_where,
                     having: c.in_having,
                     domain: c.domain.as_ref().map(DomainFields::of),
+                    used_in_docs: c.used_in_docs.as_ref().map(|u| UsedFields {
+                        clause: u.clause,
+                        evidence: u.evidence.to_string(),
+                    }),
                     description: &c.description,
                     provenance: &c.provenance,
                     note: c.note.as_deref(),
