@@ -10,6 +10,7 @@ mod date;
 mod fix;
 mod index;
 mod lints;
+mod literals;
 mod rules;
 mod spans;
 mod view;
