@@ -14,8 +14,8 @@ macro_rules! after {
         concat!(
             "Examples:\n",
             $("  ", $example, "\n",)*
-            "\nExit status: 0 no errors (warnings allowed), 1 errors found (or warnings, with\n",
-            "--deny-warnings), 2 usage or I/O error."
+            "\nExit status: 0 no errors (warnings allowed), 1 errors found (or warnings, for the\n",
+            "commands that take --deny-warnings), 2 usage or I/O error."
         )
     };
 }
