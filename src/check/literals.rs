@@ -15,14 +15,8 @@ use crate::syntax::{Literal, Value};
 #[cold]
 pub(super) fn bare_value(def: &ColumnDef, literal: &Literal<'_>, word: &str) -> Diagnostic {
     let span = literal.span;
-    let unquoted = || {
-        Diagnostic::new(
-            Code::UnquotedString,
-            span,
-            format!("unquoted value `{word}`"),
-        )
-        .with_label("strings must be quoted")
-    };
+    // The parser's schema-free verdict, kept where the column's type agrees with it.
+    let unquoted = || crate::syntax::unquoted(literal);
     let mismatch = |takes: &str| {
         Diagnostic::new(
             Code::TypeMismatch,
@@ -37,12 +31,7 @@ pub(super) fn bare_value(def: &ColumnDef, literal: &Literal<'_>, word: &str) -> 
         .with_label(format!("expected {takes}"))
     };
     match def.ty {
-        ColumnType::String => {
-            let quoted = quote(word);
-            unquoted()
-                .with_help(format!("write it as a string: `{quoted}`"))
-                .with_fix(Fix::replace("quote the value", span, quoted))
-        }
+        ColumnType::String => unquoted(),
         ColumnType::Date => match Date::parse(word).or_else(|| normalized_date(word)) {
             Some(date) => {
                 let quoted = format!("\"{date}\"");

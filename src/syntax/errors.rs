@@ -504,18 +504,19 @@ pub(crate) fn unquoted(literal: &Literal<'_>) -> Diagnostic {
     };
     let span = literal.span;
     let quoted = quote(word);
-    let diagnostic = Diagnostic::new(
+    let help = match word {
+        "TRUE" | "True" | "FALSE" | "False" => format!(
+            "booleans are lowercase: `{}`; for a string write `{quoted}`",
+            word.to_ascii_lowercase()
+        ),
+        _ => format!("write it as a string: `{quoted}`"),
+    };
+    Diagnostic::new(
         Code::UnquotedString,
         span,
         format!("unquoted value `{word}`"),
     )
     .with_label("strings must be quoted")
-    .with_fix(Fix::replace("quote the value", span, quoted.clone()));
-    match word {
-        "TRUE" | "True" | "FALSE" | "False" => diagnostic.with_help(format!(
-            "booleans are lowercase: `{}`; for a string write `{quoted}`",
-            word.to_ascii_lowercase()
-        )),
-        _ => diagnostic.with_help(format!("write it as a string: `{quoted}`")),
-    }
+    .with_help(help)
+    .with_fix(Fix::replace("quote the value", span, quoted))
 }
