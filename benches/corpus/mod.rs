@@ -256,7 +256,12 @@ fn aip_value(value: &Value<'_>) -> String {
 }
 
 /// The input sizes of the scaling curve.
-pub const SIZES: [(&str, usize); 3] = [("1KB", 1 << 10), ("100KB", 100 << 10), ("10MB", 10 << 20)];
+pub const SIZES: [(&str, usize); 4] = [
+    ("1KB", 1 << 10),
+    ("100KB", 100 << 10),
+    ("1MB", 1 << 20),
+    ("10MB", 10 << 20),
+];
 
 /// A `where` filter on `backlinks` of at most `len` bytes (and more than `len - 200`),
 /// made of the corpus's `backlinks` `where` conditions repeated in order.
