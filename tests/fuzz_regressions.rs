@@ -59,6 +59,14 @@ const CHECK: &[&[u8]] = &[
     // so eight rounds of fixes left a fixable error. The parser now reports (and fixes) a run
     // of `=` as one misspelling.
     b"ty==========================================================pe=\"lost\"",
+    // A separator after the last condition (`&`, `;`, `AND`, `OR` with only whitespace
+    // after it) was reported twice: as itself and as a "trailing comma" at the separator's
+    // first byte, whose fix removed that one byte (a tab, or the `O` of `OR`), so each round
+    // of fixes removed one byte of whitespace and a long run outlasted the rounds. A trailing
+    // separator is now one diagnostic whose fix removes it with its whitespace.
+    b"a=1a=T\t\t\t\t\t\t\t&\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t \xff\x07AND\xd7b=2",
+    b"refdonspanlow>t\t\t\t\0\0\0\t\t\t\t\t\t\t&nspanlow>t\t\t\t\t\t\t\t\t\t&",
+    b"aa=4=11oAAAAAAAAAAAAAAAAAAAAAAAAAAAAv2a=b=\trefdomain\t\t\t\t\t\t\t\t\t\t\t\t\t&",
     b"domain_rating>30\xffahrefs_rank>1",
     b"anchor=seo\xff",
 ];

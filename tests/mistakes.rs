@@ -100,6 +100,37 @@ const CASES: &[Case] = &[
         "`,`",
         Some("ahrefs_rank>10,nofollow=false"),
     ),
+    // A separator after the last condition: one diagnostic, and its fix removes it with
+    // the whitespace around it (before, a "trailing comma" fix removed a byte of whatever
+    // stood there: `a=1 OR` became `a=1 R`).
+    (
+        "ahrefs_rank>10&",
+        Code::Syntax,
+        (14, 15),
+        "remove the trailing `&`",
+        Some("ahrefs_rank>10"),
+    ),
+    (
+        "ahrefs_rank>10 AND ",
+        Code::Syntax,
+        (15, 18),
+        "remove the trailing `AND`",
+        Some("ahrefs_rank>10"),
+    ),
+    (
+        "ahrefs_rank>10 OR",
+        Code::Syntax,
+        (15, 17),
+        "remove the trailing `OR`",
+        Some("ahrefs_rank>10"),
+    ),
+    (
+        "a=1\t\t;\t ",
+        Code::Syntax,
+        (5, 6),
+        "remove the trailing `;`",
+        Some("a=1"),
+    ),
     (
         "a=1 AND b=2",
         Code::Syntax,
@@ -334,4 +365,16 @@ fn a_run_of_doubled_operators_is_fixed_at_once() {
     assert_eq!(fixed("a>>>>>>7"), "a>7");
     assert_eq!(fixed("a<<<7"), "a<7");
     assert_eq!(fixed("a====7"), "a=7");
+}
+
+#[test]
+fn a_trailing_separator_is_one_diagnostic_not_a_trailing_comma_too() {
+    for text in ["a=1&", "a=1 AND ", "a=1 OR", "a=1 ;\t", "a=1 && "] {
+        let errors = parse(text).expect_err(text).diagnostics;
+        assert_eq!(errors.len(), 1, "{text}: {errors:?}");
+        assert!(errors[0].message.starts_with("trailing `"), "{errors:?}");
+    }
+    // A comma after a wrong separator is still a mistake of its own.
+    let errors = parse("a=1&,").expect_err("a=1&,").diagnostics;
+    assert!(errors.len() >= 2, "{errors:?}");
 }

@@ -168,6 +168,13 @@ impl Grammar<'_> {
                 .with_help("v2 joins conditions with `,` (AND) and has no OR")
                 .with_fix(Fix::replace(format!("replace `{written}` with `,`"), replaced, ","))
             }
+            Problem::TrailingSeparator { span, removed } => {
+                let written = self.text(span);
+                Diagnostic::new(Code::Syntax, span, format!("trailing `{written}`"))
+                    .with_label("nothing follows it")
+                    .with_help(format!("remove the trailing `{written}`"))
+                    .with_fix(Fix::replace(format!("remove the trailing `{written}`"), removed, ""))
+            }
             Problem::Or { span } => Diagnostic::new(
                 Code::Syntax,
                 span,

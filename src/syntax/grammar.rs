@@ -76,6 +76,9 @@ pub(super) enum Problem {
     Separator { span: Span, replaced: Span },
     /// `OR` between conditions.
     Or { span: Span },
+    /// `;`, `&`, `&&`, `AND` or `OR` after the last condition, with nothing but whitespace
+    /// after it: the word at `span`, and the text (from the condition's end) that goes.
+    TrailingSeparator { span: Span, removed: Span },
     /// A value in typographic quotes: `“seo”`, whose text is `content`.
     CurlyQuotes { span: Span, content: Span },
     /// A number v2 does not read (`0x10`, `1_000`, `+10`), and its value when it has one.
@@ -124,7 +127,9 @@ impl Failure {
     /// The word written for a separator (`;`, `AND`, `OR`), which is no whitespace.
     pub(super) fn written(&self) -> Option<Span> {
         match self.problem {
-            Problem::Separator { span, .. } | Problem::Or { span } => Some(span),
+            Problem::Separator { span, .. }
+            | Problem::Or { span }
+            | Problem::TrailingSeparator { span, .. } => Some(span),
             _ => None,
         }
     }
@@ -135,6 +140,7 @@ impl Failure {
         match self.problem {
             Problem::Separator { replaced, .. } => Some(replaced),
             Problem::Or { span } => Some(span),
+            Problem::TrailingSeparator { removed, .. } => Some(removed),
             _ => None,
         }
     }

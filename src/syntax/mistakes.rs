@@ -182,7 +182,7 @@ impl<'a> Grammar<'a> {
     }
 
     /// `;`, `&`, `&&`, `AND` or `OR` at `i`, after a condition that ended at `end` (before
-    /// its trailing whitespace).
+    /// its trailing whitespace); a trailing one when nothing but whitespace follows it.
     pub(super) fn separator(&self, end: usize, i: Input<'a>) -> Option<Problem> {
         let (after, word) = match i {
             [b'&', b'&', ..] => (&i[2..], "&&"),
@@ -196,9 +196,15 @@ impl<'a> Grammar<'a> {
             }
         };
         let span = Span::at(self.offset(i), self.offset(after));
-        match word.to_ascii_uppercase().as_str() {
+        let next = self.ws(after);
+        let word = word.to_ascii_uppercase();
+        match word.as_str() {
+            "&&" | ";" | "AND" | "OR" if next.is_empty() => Some(Problem::TrailingSeparator {
+                span,
+                removed: Span::at(end, self.src.len()),
+            }),
             "&&" | ";" | "AND" => {
-                let replaced = Span::at(end, self.offset(self.ws(after)));
+                let replaced = Span::at(end, self.offset(next));
                 Some(Problem::Separator { span, replaced })
             }
             "OR" => Some(Problem::Or { span }),

@@ -137,7 +137,8 @@ fn recognise_whole_filter_mistakes<'a>(grammar: &Grammar<'a>, parsed: &mut Parse
 fn read_conditions<'a>(grammar: &Grammar<'a>, mut at: usize, parsed: &mut Parsed<'a>) {
     let src = grammar.src;
     let mut previous_comma = None;
-    // A comma already reported as stray is not reported again as trailing.
+    // A comma already reported as stray, or a separator reported as written, is not reported
+    // again as trailing.
     let mut flagged_comma = None;
     loop {
         let start = grammar.offset(grammar.ws(grammar.from(at)));
@@ -174,6 +175,8 @@ fn read_conditions<'a>(grammar: &Grammar<'a>, mut at: usize, parsed: &mut Parsed
             let (from, to) = if let Some(written) = failure.separator() {
                 let written = written.range();
                 (at, separator) = (written.start, written.len());
+                // Its diagnostic covers it: nothing after it is a trailing comma too.
+                flagged_comma = Some(at);
                 failure
                     .written()
                     .map_or((at, at), |w| (w.start as usize, w.end as usize))
