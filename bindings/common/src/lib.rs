@@ -25,6 +25,7 @@ mod error;
 mod index;
 mod options;
 pub mod report;
+mod v3;
 
 use ahrefs_filter::check::Request;
 use ahrefs_filter::cost::estimate_request;
@@ -37,6 +38,7 @@ pub use error::{Error, ErrorKind};
 pub use index::{host_index, HostSpan, Keys, Style, Unit};
 pub use options::Options;
 pub use report::{CheckReport, CostOut, DiagnosticOut, FixedOut, UrlReportOut};
+pub use v3::{v3, v3_url, V3Options, V3Out};
 
 /// `value` as compact JSON.
 pub fn json(value: &impl Serialize) -> String {

@@ -148,3 +148,33 @@ function table(name, options) {
   const schema = schemaArg(options);
   return call(() => raw.table(name, schema));
 }
+
+const V3_OPTION_KEYS = new Set(['history', 'boolLiteral', 'dates']);
+
+// The v3 options as the exports take them: each the text of the CLI's flag.
+function v3OptionArgs(options) {
+  if (options === undefined || options === null) return NO_OPTIONS;
+  if (typeof options !== 'object' || Array.isArray(options)) {
+    throw new TypeError('options must be an object: { history, boolLiteral, dates }');
+  }
+  for (const key of Object.keys(options)) {
+    if (!V3_OPTION_KEYS.has(key)) {
+      throw new FilterError(`unknown option \`${key}\`; the v3 options are history, boolLiteral and dates`, 'invalid-options', []);
+    }
+  }
+  return [text(options.history, 'history'), text(options.boolLiteral, 'boolLiteral'), text(options.dates, 'dates')];
+}
+
+function v3(table, where, having, options) {
+  table = required(table, 'table');
+  where = text(where, 'where');
+  having = text(having, 'having');
+  const [history, boolLiteral, dates] = v3OptionArgs(options);
+  return call(() => raw.v3(table, where, having, history, boolLiteral, dates));
+}
+
+function v3Url(url, options) {
+  url = required(url, 'url');
+  const [history, boolLiteral, dates] = v3OptionArgs(options);
+  return call(() => raw.v3Url(url, history, boolLiteral, dates));
+}

@@ -317,3 +317,79 @@ export declare function tables(options?: SchemaOptions): Schema;
 
 /** One table as a schema of that table alone; throws a `FilterError` if unknown. */
 export declare function table(name: string, options?: SchemaOptions): Schema;
+
+/** A JSON value in a v3 condition. */
+export type V3Value = boolean | number | string | null;
+
+/** A v3 condition on a value: `[op, value]`, or one of the bare strings `"empty"` and `"is_null"`. */
+export type V3Condition =
+  | [
+      | "eq" | "neq" | "gt" | "gte" | "lt" | "lte"
+      | "substring" | "isubstring" | "phrase_match" | "iphrase_match"
+      | "prefix" | "suffix" | "regex",
+      V3Value,
+    ]
+  | "empty"
+  | "is_null";
+
+/** Conditions combined without fields, for the elements of an array field. */
+export type V3ConditionTree =
+  | V3Condition
+  | { and: V3ConditionTree[] }
+  | { or: V3ConditionTree[] }
+  | { not: V3ConditionTree };
+
+/** A v3 `where` filter (v3-translation.md §2), as the JSON value sent. */
+export type V3Filter =
+  | { and: V3Filter[] }
+  | { or: V3Filter[] }
+  | { not: V3Filter }
+  | { field: string; is: V3Condition }
+  | { field: string; list_is: { any: V3ConditionTree } | { all: V3ConditionTree } };
+
+/**
+ * A v2 request or filter pair translated to the API v3: the CLI's `v3 --format json` object.
+ * When any diagnostic is an error nothing is emitted: `endpoint`, `where` and `url` are
+ * `null` and `params` is empty. Diagnostics point into the v2 text: those with a `clause`
+ * into that filter, the others into the v2 request with its token redacted.
+ */
+export interface V3Translation {
+  /** The v2 table. */
+  table: string | null;
+  /** The v3 endpoint's path, e.g. `site-explorer/all-backlinks`. */
+  endpoint: string | null;
+  /** The v3 query parameters in the order sent, each value as sent (`where` as its JSON text). */
+  params: Record<string, string>;
+  /** The v3 `where`, when there is one. */
+  where: V3Filter | null;
+  /** The v3 request URL, every value percent-encoded; it never holds a key (v3 takes it in an `Authorization: Bearer` header). */
+  url: string | null;
+  /** True only when the translation carries no diagnostic at all. */
+  exact: boolean;
+  /** v2 errors (nothing translated), then `v3-*` errors and warnings. */
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * The choices the evidence leaves open (the CLI's `v3` flags). Each one absent takes the
+ * default and is reported as a `v3-assumed` warning; a bad value throws a `FilterError`.
+ */
+export interface V3Options {
+  /** `history` to send: `"live"` (default), `"all_time"` or `"since:YYYY-MM-DD"`. */
+  history?: string;
+  /** Booleans as JSON `true`/`false` (`"true"`, default) or as `1`/`0` (`"01"`). */
+  boolLiteral?: "true" | "01";
+  /** Date conditions as whole-day ranges (`"day"`, default) or as written (`"raw"`). */
+  dates?: "day" | "raw";
+}
+
+/** Translates the filters of v2 `table` to the API v3 (`ahrefs-filter v3 --table`). */
+export declare function v3(
+  table: string,
+  where?: string | null,
+  having?: string | null,
+  options?: V3Options,
+): V3Translation;
+
+/** Translates a whole v2 request (a URL or a query string) to the API v3 (`ahrefs-filter v3 URL`). */
+export declare function v3Url(url: string, options?: V3Options): V3Translation;

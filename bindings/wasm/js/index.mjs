@@ -2,6 +2,6 @@
 // share one WebAssembly instance.
 import api from './index.cjs';
 
-export const { check, fix, format, parse, lintUrl, lintUrls, cost, tables, table, FilterError } =
+export const { check, fix, format, parse, lintUrl, lintUrls, cost, tables, table, v3, v3Url, FilterError } =
   api;
 export default api;

@@ -1,2 +1,2 @@
 
-module.exports = { check, fix, format, parse, lintUrl, lintUrls, cost, tables, table, FilterError };
+module.exports = { check, fix, format, parse, lintUrl, lintUrls, cost, tables, table, v3, v3Url, FilterError };

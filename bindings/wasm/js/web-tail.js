@@ -19,4 +19,4 @@ export function initSync(module) {
   }
 }
 
-export { init, check, fix, format, parse, lintUrl, lintUrls, cost, tables, table, FilterError };
+export { init, check, fix, format, parse, lintUrl, lintUrls, cost, tables, table, v3, v3Url, FilterError };

@@ -9,6 +9,8 @@
 //! The options object arrives as three arguments, checked by the wrapper: `no_lint` (the
 //! codes joined by commas), `schema` (JSON text) and `today` (the option's date). Strings,
 //! not a JSON object: parsing one on every call cost more than the check of a short filter.
+//! `v3`'s options arrive the same way: `history`, `bool_literal` and `dates`, each the
+//! text the CLI's flag takes.
 //! Without a `today` the host's date applies, which the wrapper sets with `setToday` when
 //! the day changes (WebAssembly has no clock).
 #![forbid(unsafe_code)]
@@ -197,6 +199,53 @@ pub fn table(name: &str, schema: Option<String>) -> Json {
     done(api::table(name, &opts))
 }
 
+/// The translation options of one call.
+fn v3_options(
+    history: Option<String>,
+    bool_literal: Option<String>,
+    dates: Option<String>,
+) -> api::V3Options {
+    api::V3Options {
+        history,
+        bool_literal,
+        dates,
+    }
+}
+
+/// `v3(table, where?, having?, options?)`: the filter pair translated to the API v3.
+#[wasm_bindgen]
+pub fn v3(
+    table: &str,
+    where_filter: Option<String>,
+    having: Option<String>,
+    history: Option<String>,
+    bool_literal: Option<String>,
+    dates: Option<String>,
+) -> Json {
+    done(api::v3(
+        table,
+        where_filter.as_deref(),
+        having.as_deref(),
+        &v3_options(history, bool_literal, dates),
+        Style::JS,
+    ))
+}
+
+/// `v3Url(url, options?)`: a whole v2 request translated to the API v3.
+#[wasm_bindgen(js_name = v3Url)]
+pub fn v3_url(
+    url: &str,
+    history: Option<String>,
+    bool_literal: Option<String>,
+    dates: Option<String>,
+) -> Json {
+    done(api::v3_url(
+        url,
+        &v3_options(history, bool_literal, dates),
+        Style::JS,
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -269,6 +318,19 @@ mod tests {
         let charge = cost("refdomains", 1000.0, Some("x".into()), None, None).unwrap();
         // 1 + 1 × 1000 + 5
         assert!(charge.contains(r#""total":1006.0"#), "{charge}");
+    }
+
+    #[test]
+    fn v3_options_arrive_as_strings() {
+        let t = v3("anchors", Some("refpages>5".into()), None, None, None, None).unwrap();
+        // `history` not given: the default is taken and reported.
+        assert!(t.contains(r#""history":"live""#), "{t}");
+        assert!(t.contains("v3-assumed"), "{t}");
+        let request = "from=anchors&target=a.com&mode=domain&select=anchor";
+        let t = v3_url(request, Some("all_time".into()), None, None).unwrap();
+        assert!(t.contains(r#""exact":true"#), "{t}");
+        let error = v3_url(request, None, Some("yes".into()), None).unwrap_err();
+        assert!(error.contains("invalid-options"), "{error}");
     }
 
     #[test]

@@ -164,3 +164,78 @@ test('tables and table give the schema in its source order', () => {
   assert.deepEqual(refdomains.cost, { request: 1, result: 1, where: 5, having: 5 });
   assert.throws(() => af.table('nope'), af.FilterError);
 });
+
+// v3 (v3-translation.md): the CLI's `v3 --format json` objects.
+const LIVE = { history: 'live' };
+
+test('v3 translates a filter pair to the endpoint and its where JSON', () => {
+  // §2: one condition is {"field":F,"is":[op,value]}, sent as compact JSON, percent-encoded.
+  const where = '{"field":"domain_rating","is":["gte",30]}';
+  assert.deepEqual(af.v3('refdomains', null, 'domain_rating>=30', LIVE), {
+    table: 'refdomains',
+    endpoint: 'site-explorer/refdomains',
+    params: { history: 'live', where },
+    where: { field: 'domain_rating', is: ['gte', 30] },
+    url: `https://api.ahrefs.com/v3/site-explorer/refdomains?history=live&where=${encodeURIComponent(where)}`,
+    exact: true,
+    diagnostics: [],
+  });
+});
+
+test('v3 reports each assumption it makes, and the options make them explicit', () => {
+  // No `history` given: `live` is chosen and said so.
+  const assumed = af.v3('anchors', 'refpages>5');
+  assert.equal(assumed.params.history, 'live');
+  assert.equal(assumed.exact, false);
+  assert.deepEqual(assumed.diagnostics.map((d) => [d.code, d.clause, d.span]), [['v3-assumed', null, null]]);
+  assert.match(assumed.diagnostics[0].message, /history=live/);
+  // §3: booleans as 1/0 with boolLiteral "01"; `nofollow` becomes `is_nofollow`.
+  const ones = af.v3('backlinks', 'nofollow=false', null, { ...LIVE, boolLiteral: '01' });
+  assert.deepEqual(ones.where, { field: 'is_nofollow', is: ['eq', 0] });
+  assert.equal(ones.params.aggregation, 'all');
+});
+
+test('v3: a v2 error is a diagnostic, its span in UTF-16 indices; nothing is emitted', () => {
+  const where = 'anchor="é😀",nope=1';
+  const t = af.v3('anchors', where, null, LIVE);
+  assert.equal(t.url, null);
+  assert.equal(t.where, null);
+  assert.equal(t.endpoint, null);
+  assert.deepEqual(t.params, {});
+  assert.equal(t.exact, false);
+  const [d] = t.diagnostics;
+  assert.equal(d.code, 'unknown-column');
+  assert.equal(where.slice(d.span.start, d.span.end), 'nope');
+  assert.deepEqual(d.span, { start: 13, end: 17, byteStart: 16, byteEnd: 20 });
+});
+
+test('v3Url translates a whole request; the token never reaches the v3 URL', () => {
+  const t = af.v3Url(
+    'https://apiv2.ahrefs.com/?token=s3cret&from=refdomains&target=ahrefs.com&mode=domain' +
+      '&select=refdomain,domain_rating&having=domain_rating%3E%3D30&order_by=domain_rating:desc',
+  );
+  assert.equal(t.table, 'refdomains');
+  assert.equal(t.endpoint, 'site-explorer/refdomains');
+  // v2's `refdomain` is v3's `domain`.
+  assert.deepEqual(t.params, {
+    target: 'ahrefs.com',
+    mode: 'domain',
+    history: 'live',
+    select: 'domain,domain_rating',
+    order_by: 'domain_rating:desc',
+    where: '{"field":"domain_rating","is":["gte",30]}',
+  });
+  assert.ok(t.url.startsWith('https://api.ahrefs.com/v3/site-explorer/refdomains?target=ahrefs.com&mode=domain'));
+  assert.ok(!t.url.includes('s3cret'));
+  assert.deepEqual(t.diagnostics.map((d) => d.code), ['v3-assumed']);
+});
+
+test('v3 options: an unknown key or a bad value throws invalid-options', () => {
+  const invalid = (run, message) =>
+    assert.throws(run, (e) => e instanceof af.FilterError && e.kind === 'invalid-options' && message.test(e.message));
+  invalid(() => af.v3('anchors', null, null, { mode: 'exact' }), /unknown option `mode`/);
+  invalid(() => af.v3Url('from=anchors', { history: 'since:2023-02-29' }), /`history` must be live, all_time or since/);
+  invalid(() => af.v3Url('from=anchors', { dates: 'days' }), /`dates` must be day or raw/);
+  assert.throws(() => af.v3Url('from=anchors', { boolLiteral: 1 }), TypeError);
+  assert.throws(() => af.v3(undefined), TypeError);
+});

@@ -10,12 +10,17 @@ import {
   parse,
   table,
   tables,
+  v3,
+  v3Url,
   type CheckReport,
   type Diagnostic,
   type Edit,
   type Options,
   type Span,
   type UrlReport,
+  type V3Filter,
+  type V3Options,
+  type V3Translation,
 } from "ahrefs-filter";
 
 // No @types/node: the one host function used.
@@ -60,6 +65,20 @@ const total: number | null = cost("pages", 10).total;
 const types = Object.values(table("refdomains").tables).map((t) => Object.keys(t.columns).length);
 const count = Object.keys(tables().tables).length;
 
+function fields(filter: V3Filter | null): string[] {
+  if (filter === null) return [];
+  if ("and" in filter) return filter.and.flatMap(fields);
+  if ("or" in filter) return filter.or.flatMap(fields);
+  if ("not" in filter) return fields(filter.not);
+  return [filter.field];
+}
+
+const v3Options: V3Options = { history: "live", boolLiteral: "01", dates: "day" };
+const translated: V3Translation = v3("refdomains", null, "domain_rating>=30", v3Options);
+const v3Fields = fields(translated.where);
+const v3Request: string | null = v3Url("from=anchors&target=a.com&mode=domain").url;
+if (v3Fields[0] !== "domain_rating" || v3Request === null) throw new Error("v3 did not translate");
+
 console.log(
-  JSON.stringify({ canonical, fixed, edits, syntax: syntax.length, column, reports: reports.length, total, types, count }),
+  JSON.stringify({ canonical, fixed, edits, syntax: syntax.length, column, reports: reports.length, total, types, count, v3Fields, v3Request }),
 );

@@ -82,6 +82,15 @@ function expectations(name, c, want, report) {
 test('the default export is the same API', () => {
   assert.equal(api.check, af.check);
   assert.equal(api.FilterError, af.FilterError);
+  assert.equal(api.v3, af.v3);
+  assert.equal(api.v3Url, af.v3Url);
+});
+
+test('v3 from the ES module: a filter pair translated', () => {
+  const t = af.v3('anchors', 'refpages>5', null, { history: 'live' });
+  assert.equal(t.endpoint, 'site-explorer/anchors');
+  assert.deepEqual(t.where, { field: 'refpages', is: ['gt', 5] });
+  assert.equal(t.exact, true);
 });
 
 for (const c of cases) {
