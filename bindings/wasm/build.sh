@@ -36,7 +36,7 @@ if ! rustup component list --toolchain "$toolchain" --installed | grep -q '^rust
   rustup component add rust-src --toolchain "$toolchain"
 fi
 if ! command -v wasm-opt >/dev/null && command -v apt-get >/dev/null; then
-  apt-get install -y binaryen >/dev/null || echo "build.sh: no wasm-opt (binaryen); the .wasm is left unoptimized" >&2
+  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq binaryen >/dev/null; } || echo "build.sh: no wasm-opt (binaryen); the .wasm is left unoptimized" >&2
 fi
 # The CLI must match the wasm-bindgen crate the lockfile picked, or its output will not load.
 version="$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' \
