@@ -22,8 +22,8 @@ use serde::ser::{self, Serialize};
 /// Field and variant names as Python strings, by the address and length of their static
 /// text: a direct-mapped table on the address, then a list for the few that collide.
 struct Names {
-    slots: [Option<(usize, usize, Py<PyString>)>; SLOTS],
-    others: Vec<(usize, usize, Py<PyString>)>,
+    slots: [Option<((usize, usize), Py<PyString>)>; SLOTS],
+    others: Vec<((usize, usize), Py<PyString>)>,
     /// Map keys that are not static (a syntax tree's and a schema's come from JSON
     /// values): short ones, up to [`KEYS_KEPT`], kept for the thread's later calls too.
     keys: HashMap<Box<str>, Py<PyString>>,
@@ -32,30 +32,40 @@ struct Names {
 /// Map keys kept per thread.
 const KEYS_KEPT: usize = 4096;
 
-/// Slots of the direct-mapped name table (the results have about 40 names).
-const SLOTS: usize = 64;
+/// Slots of the direct-mapped name table (the results have about 40 names), a power of 2.
+const SLOTS: usize = 256;
 
 impl Names {
-    fn get<'py>(&mut self, py: Python<'py>, name: &'static str) -> Bound<'py, PyString> {
-        let (at, len) = (name.as_ptr() as usize, name.len());
-        let slot = &mut self.slots[(at ^ (at >> 6) ^ len) % SLOTS];
-        match slot {
-            Some((a, l, s)) if (*a, *l) == (at, len) => s.bind(py).clone(),
-            Some(_) => {
-                let known = self.others.iter().find(|(a, l, _)| (*a, *l) == (at, len));
-                if let Some((_, _, s)) = known {
-                    return s.bind(py).clone();
-                }
-                let s = PyString::new(py, name);
-                self.others.push((at, len, s.clone().unbind()));
-                s
-            }
-            None => {
-                let s = PyString::new(py, name);
-                *slot = Some((at, len, s.clone().unbind()));
-                s
+    fn new() -> Box<Names> {
+        Box::new(Names {
+            slots: [const { None }; SLOTS],
+            others: Vec::new(),
+            keys: HashMap::new(),
+        })
+    }
+
+    /// `name` as a Python string, made on its first use.
+    fn get(&mut self, py: Python<'_>, name: &'static str) -> &Py<PyString> {
+        let at = (name.as_ptr() as usize, name.len());
+        // Fibonacci hashing: the top bits of the product spread nearby addresses apart.
+        let hash = ((at.0 ^ at.1.rotate_left(40)) as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        let slot = (hash >> (64 - SLOTS.trailing_zeros())) as usize;
+        if self.slots[slot].is_none() {
+            self.slots[slot] = Some((at, PyString::new(py, name).unbind()));
+        }
+        if let Some((seen, s)) = &self.slots[slot] {
+            if *seen == at {
+                return s;
             }
         }
+        let known = match self.others.iter().position(|(seen, _)| *seen == at) {
+            Some(known) => known,
+            None => {
+                self.others.push((at, PyString::new(py, name).unbind()));
+                self.others.len() - 1
+            }
+        };
+        &self.others[known].1
     }
 }
 
@@ -107,13 +117,7 @@ impl<'py> Strings<'py> {
         let names = NAMES.with(|cell| ManuallyDrop::into_inner(cell.take()));
         Strings {
             py,
-            names: Some(names.unwrap_or_else(|| {
-                Box::new(Names {
-                    slots: [const { None }; SLOTS],
-                    others: Vec::new(),
-                    keys: HashMap::new(),
-                })
-            })),
+            names: Some(names.unwrap_or_else(Names::new)),
             short: None,
             recent: Default::default(),
             next: 0,
@@ -128,11 +132,10 @@ impl<'py> Strings<'py> {
         strings
     }
 
-    fn name(&mut self, text: &'static str) -> Bound<'py, PyString> {
-        match &mut self.names {
-            Some(names) => names.get(self.py, text),
-            None => PyString::new(self.py, text),
-        }
+    /// The Python string of a field or variant name.
+    fn name(&mut self, text: &'static str) -> &Bound<'py, PyString> {
+        let py = self.py;
+        self.names.get_or_insert_with(Names::new).get(py, text).bind(py)
     }
 
     /// A map key: shared with earlier ones when short.
@@ -328,7 +331,7 @@ impl<'s, 'py> ser::Serializer for Writer<'s, 'py> {
         _index: u32,
         variant: &'static str,
     ) -> Result<'py> {
-        Ok(self.strings.name(variant).into_any())
+        Ok(self.strings.name(variant).clone().into_any())
     }
     fn serialize_newtype_struct<T: Serialize + ?Sized>(
         self,
@@ -345,7 +348,7 @@ impl<'s, 'py> ser::Serializer for Writer<'s, 'py> {
         value: &T,
     ) -> Result<'py> {
         let py = self.py();
-        let key = self.strings.name(variant);
+        let key = self.strings.name(variant).clone();
         let value = value.serialize(Writer {
             strings: self.strings,
         })?;
@@ -376,7 +379,7 @@ impl<'s, 'py> ser::Serializer for Writer<'s, 'py> {
         variant: &'static str,
         len: usize,
     ) -> std::result::Result<Self::SerializeTupleVariant, Error> {
-        let name = self.strings.name(variant);
+        let name = self.strings.name(variant).clone();
         Ok(Variant {
             name,
             inner: self.serialize_seq(Some(len))?,
@@ -405,7 +408,7 @@ impl<'s, 'py> ser::Serializer for Writer<'s, 'py> {
         variant: &'static str,
         len: usize,
     ) -> std::result::Result<Self::SerializeStructVariant, Error> {
-        let name = self.strings.name(variant);
+        let name = self.strings.name(variant).clone();
         Ok(Variant {
             name,
             inner: self.serialize_map(Some(len))?,
@@ -464,11 +467,11 @@ impl<'py> ser::SerializeTupleStruct for Seq<'_, 'py> {
 
 impl<'py> Dict<'_, 'py> {
     fn field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Done {
-        let key = self.strings.name(key);
         let value = value.serialize(Writer {
             strings: self.strings,
         })?;
-        self.dict.set_item(key, value)?;
+        // The key borrowed from the table: no reference counted in and out again.
+        self.dict.set_item(self.strings.name(key), value)?;
         Ok(())
     }
 }
