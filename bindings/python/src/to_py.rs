@@ -23,11 +23,14 @@ use serde::ser::{self, Serialize};
 /// Field and variant names as Python strings, by the address and length of their static
 /// text: a direct-mapped table on the address, then a list for the few that collide.
 struct Names {
-    slots: [Option<((usize, usize), Py<PyString>)>; SLOTS],
-    others: Vec<((usize, usize), Py<PyString>)>,
+    slots: [Option<Name>; SLOTS],
+    others: Vec<Name>,
     /// Other texts (values, and the map keys of a syntax tree or a schema) seen lately.
     texts: Texts,
 }
+
+/// A name's address and length, and its Python string.
+type Name = ((usize, usize), Py<PyString>);
 
 /// Slots of the direct-mapped name table (the results have about 40 names), a power of 2.
 const SLOTS: usize = 256;
@@ -162,7 +165,10 @@ impl<'py> Strings<'py> {
     /// The Python string of a field or variant name.
     fn name(&mut self, text: &'static str) -> &Bound<'py, PyString> {
         let py = self.py;
-        self.names.get_or_insert_with(Names::new).get(py, text).bind(py)
+        self.names
+            .get_or_insert_with(Names::new)
+            .get(py, text)
+            .bind(py)
     }
 
     /// A text that is not a field name: a value, or a key of a map.
