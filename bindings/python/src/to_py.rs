@@ -77,7 +77,8 @@ impl Names {
 /// come back call after call (table names, codes, a lint's help), and a batch's reports
 /// repeat their filters (a URL's decoded filter is usually its canonical one); a hit costs
 /// a hash and a comparison where a new string costs an allocation, a copy and later a free.
-/// Python strings are immutable, so results sharing one cannot tell.
+/// Python strings are immutable, so results sharing one cannot tell. At most
+/// [`TEXT_SLOTS`] strings of up to [`TEXT_LONG`] bytes stay alive for it per thread.
 struct Texts {
     /// [`TEXT_SLOTS`] slots once the first text came.
     slots: Vec<Option<Text>>,
