@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
 """Times the Python binding against Rust, on the installed package.
 
-    python bindings/python/bench.py check [--rust]      # check() per call, vs check_loop
+    python bindings/python/bench.py check [--rust] [--floor]  # check() per call, vs check_loop
     python bindings/python/bench.py batch URLS.txt CLI  # lint_urls() vs `CLI url - < URLS.txt`
 
 `check` times one `ahrefs_filter.check` call for each request of bindings/fixtures/bench.json
-(best of 5 runs, in each of 3 rounds); with --rust each round also runs the Rust side of the same bench,
-`cargo run --release -p ahrefs-filter-bindings --example check_loop`, and prints the ratio.
+(the thread's CPU time, best of 5 runs, in each of 3 rounds); with --rust each round also runs the Rust side of the same bench,
+`cargo run --release -p ahrefs-filter-bindings --example check_loop`, and prints the ratio; with
+--floor, also what CPython takes to build the same report from a literal of its own (presized
+dicts, constant strings), the least any conversion can cost.
 `batch` lints every line of URLS.txt (make one with `python3 benches/urls.py 1000000`) with
 one `lint_urls` call and with the CLI, and prints both rates. Each figure is given as wall
 time and as CPU time (all threads), since a shared machine's wall time says little.
@@ -30,11 +32,13 @@ TODAY = "2026-12-01"  # as check_loop.rs passes it
 
 
 def best_ns_per_call(run: Callable[[], None], calls: int, repeats: int = 5) -> float:
+    """CPU time of this thread per call, as check_loop counts it (time spent waiting for a
+    core on a shared machine is not the call's)."""
     best = float("inf")
     for _ in range(repeats):
-        start = time.perf_counter()
+        start = time.thread_time()
         run()
-        best = min(best, time.perf_counter() - start)
+        best = min(best, time.thread_time() - start)
     return best / calls * 1e9
 
 
@@ -50,6 +54,35 @@ def check_bench(iterations: int) -> Dict[str, float]:
                 check(table, where, having, today=TODAY)
 
         run()  # warm up (the linter is built once per thread)
+        out[r["name"]] = best_ns_per_call(run, iterations)
+    return out
+
+
+def literal(value: object) -> str:
+    """Python source that builds `value` (dicts, lists, str, int, float, bool, None)."""
+    if isinstance(value, dict):
+        return "{" + ",".join(f"{k!r}:{literal(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, list):
+        return "[" + ",".join(literal(v) for v in value) + "]"
+    return repr(value)
+
+
+def floor_bench(iterations: int) -> Dict[str, float]:
+    """What CPython itself takes to build (and free) each request's report from a literal of
+    its own bytecode: presized dicts, constant keys and strings. No conversion from Rust
+    can build the same objects for less, so `check` cannot cost less than the Rust call plus
+    this."""
+    requests = json.loads(BENCH.read_text(encoding="utf-8"))["requests"]
+    out = {}
+    for r in requests:
+        report = ahrefs_filter.check(r["table"], r.get("where"), r.get("having"), today=TODAY)
+        build = eval("lambda: " + literal(report))  # noqa: S307 - our own report's text
+
+        def run() -> None:
+            for _ in range(iterations):
+                build()
+
+        run()
         out[r["name"]] = best_ns_per_call(run, iterations)
     return out
 
@@ -110,6 +143,8 @@ def main() -> None:
     check.add_argument("--iterations", type=int, default=100_000)
     check.add_argument("--rust", action="store_true", help="also run the Rust check_loop")
     check.add_argument("--rounds", type=int, default=3, help="alternating rounds, best kept")
+    check.add_argument("--floor", action="store_true",
+                       help="also time CPython building each report from a literal (the least any binding can take)")
     batch = sub.add_parser("batch")
     batch.add_argument("urls", type=Path)
     batch.add_argument("cli", help="path of the ahrefs-filter binary (a release build)")
@@ -121,16 +156,24 @@ def main() -> None:
     # and keep each one's best round.
     python: Dict[str, float] = {}
     rust: Dict[str, float] = {}
+    floor: Dict[str, float] = {}
     for _ in range(args.rounds):
         for name, ns in check_bench(args.iterations).items():
             python[name] = min(ns, python.get(name, ns))
         if args.rust:
             for name, ns in rust_check(args.iterations).items():
                 rust[name] = min(ns, rust.get(name, ns))
+        if args.floor:
+            for name, ns in floor_bench(args.iterations).items():
+                floor[name] = min(ns, floor.get(name, ns))
     for name, ns in python.items():
         line = f"{name:<10} python check {ns:>8.0f} ns"
         if name in rust:
             line += f"   rust check {rust[name]:>8.0f} ns   ratio {ns / rust[name]:.2f}x"
+        if name in floor:
+            line += f"   dicts from a literal {floor[name]:>6.0f} ns"
+            if name in rust:
+                line += f" (rust + that: {(rust[name] + floor[name]) / rust[name]:.2f}x)"
         print(line)
     sys.stdout.flush()
 

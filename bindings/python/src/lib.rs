@@ -212,7 +212,7 @@ fn lint_urls<'py>(
     // collector thousands of times, each pass walking every report made so far (the batch
     // ran 3x slower). Reports hold no cycles: the collector is paused for the call.
     let _paused = GcPause::new(py)?;
-    let mut strings = Strings::batch(py);
+    let mut strings = Strings::new(py);
     let mut urls = urls.try_iter()?;
     let first = next_chunk(&mut urls)?;
     if first.len() < CHUNK {
@@ -354,8 +354,9 @@ fn cost<'py>(
 fn tables<'py>(py: Python<'py>, schema: Option<&Bound<'py, PyAny>>) -> PyResult<Bound<'py, PyAny>> {
     let options = options(None, schema, None)?;
     match api::tables(&options) {
-        // A schema repeats its short values (types, provenances) hundreds of times.
-        Ok(schema) => Strings::batch(py).convert(&schema),
+        // A schema repeats its short values (types, provenances) hundreds of times, which
+        // the strings share.
+        Ok(schema) => Strings::new(py).convert(&schema),
         Err(e) => Err(error(py, &e)),
     }
 }

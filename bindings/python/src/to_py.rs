@@ -4,14 +4,15 @@
 //! The shapes come from the binding crate's serde derives, so there is one description of
 //! every result. This writer differs from a general serde-to-Python one (pythonize) in what
 //! a batch of a million reports needs: field and variant names are `&'static str`, made
-//! into Python strings once per thread and reused ever after, and in a batch short values
-//! that repeat (table names, codes) are shared. Making the same key strings again took
-//! about a third of `lint_urls`' conversion time.
+//! into Python strings once per thread and reused ever after, and other texts that repeat
+//! (table names, messages, a batch's filters) share the string made last time. Making the
+//! same key strings again took about a third of `lint_urls`' conversion time.
 
 use std::cell::Cell;
 use std::mem::ManuallyDrop;
 
-use hashbrown::HashMap;
+use hashbrown::DefaultHashBuilder;
+use std::hash::BuildHasher;
 
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
@@ -22,38 +23,109 @@ use serde::ser::{self, Serialize};
 /// Field and variant names as Python strings, by the address and length of their static
 /// text: a direct-mapped table on the address, then a list for the few that collide.
 struct Names {
-    slots: [Option<(usize, usize, Py<PyString>)>; SLOTS],
-    others: Vec<(usize, usize, Py<PyString>)>,
-    /// Map keys that are not static (a syntax tree's and a schema's come from JSON
-    /// values): short ones, up to [`KEYS_KEPT`], kept for the thread's later calls too.
-    keys: HashMap<Box<str>, Py<PyString>>,
+    slots: [Option<Name>; SLOTS],
+    others: Vec<Name>,
+    /// Other texts (values, and the map keys of a syntax tree or a schema) seen lately.
+    texts: Texts,
 }
 
-/// Map keys kept per thread.
-const KEYS_KEPT: usize = 4096;
+/// A name's address and length, and its Python string.
+type Name = ((usize, usize), Py<PyString>);
 
-/// Slots of the direct-mapped name table (the results have about 40 names).
-const SLOTS: usize = 64;
+/// Slots of the direct-mapped name table (the results have about 40 names), a power of 2.
+const SLOTS: usize = 256;
 
 impl Names {
-    fn get<'py>(&mut self, py: Python<'py>, name: &'static str) -> Bound<'py, PyString> {
-        let (at, len) = (name.as_ptr() as usize, name.len());
-        let slot = &mut self.slots[(at ^ (at >> 6) ^ len) % SLOTS];
+    fn new() -> Box<Names> {
+        Box::new(Names {
+            slots: [const { None }; SLOTS],
+            others: Vec::new(),
+            texts: Texts {
+                slots: Vec::new(),
+                hasher: DefaultHashBuilder::default(),
+            },
+        })
+    }
+
+    /// `name` as a Python string, made on its first use.
+    fn get(&mut self, py: Python<'_>, name: &'static str) -> &Py<PyString> {
+        let at = (name.as_ptr() as usize, name.len());
+        // Fibonacci hashing: the top bits of the product spread nearby addresses apart.
+        let hash = ((at.0 ^ at.1.rotate_left(40)) as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        let slot = (hash >> (64 - SLOTS.trailing_zeros())) as usize;
+        if self.slots[slot].is_none() {
+            self.slots[slot] = Some((at, PyString::new(py, name).unbind()));
+        }
+        if let Some((seen, s)) = &self.slots[slot] {
+            if *seen == at {
+                return s;
+            }
+        }
+        let known = match self.others.iter().position(|(seen, _)| *seen == at) {
+            Some(known) => known,
+            None => {
+                self.others.push((at, PyString::new(py, name).unbind()));
+                self.others.len() - 1
+            }
+        };
+        &self.others[known].1
+    }
+}
+
+/// The texts the thread's results held lately, as Python strings: a direct-mapped table on
+/// the text's hash, each slot holding the last text that fell in it. The same short texts
+/// come back call after call (table names, codes, a lint's help), and a batch's reports
+/// repeat their filters (a URL's decoded filter is usually its canonical one); a hit costs
+/// a hash and a comparison where a new string costs an allocation, a copy and later a free.
+/// Python strings are immutable, so results sharing one cannot tell. At most
+/// [`TEXT_SLOTS`] strings of up to [`TEXT_LONG`] bytes stay alive for it per thread.
+struct Texts {
+    /// [`TEXT_SLOTS`] slots once the first text came.
+    slots: Vec<Option<Text>>,
+    hasher: DefaultHashBuilder,
+}
+
+/// One remembered text; its buffer is reused by the next text of its slot.
+struct Text {
+    hash: u64,
+    text: String,
+    string: Py<PyString>,
+}
+
+/// Slots of [`Texts`], a power of 2.
+const TEXT_SLOTS: usize = 4096;
+/// Longer texts are made afresh each time (comparing them costs about as much).
+const TEXT_LONG: usize = 1024;
+
+impl Texts {
+    /// `text` as a Python string, the one made before when the slot still holds it.
+    fn get<'py>(&mut self, py: Python<'py>, text: &str) -> Bound<'py, PyString> {
+        if text.len() > TEXT_LONG {
+            return PyString::new(py, text);
+        }
+        if self.slots.is_empty() {
+            self.slots.resize_with(TEXT_SLOTS, || None);
+        }
+        let hash = self.hasher.hash_one(text);
+        let slot = &mut self.slots[(hash as usize) & (TEXT_SLOTS - 1)];
         match slot {
-            Some((a, l, s)) if (*a, *l) == (at, len) => s.bind(py).clone(),
-            Some(_) => {
-                let known = self.others.iter().find(|(a, l, _)| (*a, *l) == (at, len));
-                if let Some((_, _, s)) = known {
-                    return s.bind(py).clone();
-                }
-                let s = PyString::new(py, name);
-                self.others.push((at, len, s.clone().unbind()));
-                s
+            Some(seen) if seen.hash == hash && seen.text == text => seen.string.bind(py).clone(),
+            Some(seen) => {
+                let string = PyString::new(py, text);
+                seen.hash = hash;
+                seen.text.clear();
+                seen.text.push_str(text);
+                seen.string = string.clone().unbind();
+                string
             }
             None => {
-                let s = PyString::new(py, name);
-                *slot = Some((at, len, s.clone().unbind()));
-                s
+                let string = PyString::new(py, text);
+                *slot = Some(Text {
+                    hash,
+                    text: text.to_owned(),
+                    string: string.clone().unbind(),
+                });
+                string
             }
         }
     }
@@ -71,15 +143,6 @@ pub struct Strings<'py> {
     /// The thread's names, taken for the call (one thread-local access, not one a name)
     /// and given back when it ends.
     names: Option<Box<Names>>,
-    /// In a batch, short values seen before (`"refdomains"`, `"clause-not-allowed"`).
-    short: Option<HashMap<Box<str>, Bound<'py, PyString>>>,
-    /// The last longer values, for a report's decoded filters, which are usually its
-    /// canonical ones again; the texts' buffers are reused.
-    recent: [(String, Option<Bound<'py, PyString>>); RECENT],
-    /// Where the next longer value goes in `recent`.
-    next: usize,
-    /// Whether a map key is being written.
-    in_key: bool,
 }
 
 impl Drop for Strings<'_> {
@@ -90,98 +153,32 @@ impl Drop for Strings<'_> {
     }
 }
 
-/// Longer values remembered (a report's `where` and `having`, and its URL).
-const RECENT: usize = 3;
-/// Values up to this many bytes are compared with the recent ones.
-const LONG: usize = 1024;
-
-/// Values up to this many bytes are shared when they repeat.
-const SHORT: usize = 32;
-/// At most this many short values are kept, so that a batch of distinct ones does not grow
-/// the table without bound.
-const SHORT_KEPT: usize = 4096;
-
 impl<'py> Strings<'py> {
     /// For one result.
     pub fn new(py: Python<'py>) -> Strings<'py> {
         let names = NAMES.with(|cell| ManuallyDrop::into_inner(cell.take()));
         Strings {
             py,
-            names: Some(names.unwrap_or_else(|| {
-                Box::new(Names {
-                    slots: [const { None }; SLOTS],
-                    others: Vec::new(),
-                    keys: HashMap::new(),
-                })
-            })),
-            short: None,
-            recent: Default::default(),
-            next: 0,
-            in_key: false,
+            names: Some(names.unwrap_or_else(Names::new)),
         }
     }
 
-    /// For a batch of results, sharing the short values that repeat.
-    pub fn batch(py: Python<'py>) -> Strings<'py> {
-        let mut strings = Strings::new(py);
-        strings.short = Some(HashMap::new());
-        strings
-    }
-
-    fn name(&mut self, text: &'static str) -> Bound<'py, PyString> {
-        match &mut self.names {
-            Some(names) => names.get(self.py, text),
-            None => PyString::new(self.py, text),
-        }
-    }
-
-    /// A map key: shared with earlier ones when short.
-    fn key(&mut self, text: &str) -> Bound<'py, PyString> {
+    /// The Python string of a field or variant name.
+    fn name(&mut self, text: &'static str) -> &Bound<'py, PyString> {
         let py = self.py;
-        match &mut self.names {
-            Some(names) if text.len() <= SHORT => {
-                if let Some(s) = names.keys.get(text) {
-                    return s.bind(py).clone();
-                }
-                let s = PyString::new(py, text);
-                if names.keys.len() < KEYS_KEPT {
-                    names.keys.insert(text.into(), s.clone().unbind());
-                }
-                s
-            }
-            _ => PyString::new(py, text),
-        }
+        self.names
+            .get_or_insert_with(Names::new)
+            .get(py, text)
+            .bind(py)
     }
 
-    fn value(&mut self, text: &str) -> Bound<'py, PyString> {
-        if text.len() > LONG {
-            return PyString::new(self.py, text);
-        }
-        if text.len() > SHORT {
-            for (seen, s) in &self.recent {
-                if let Some(s) = s.as_ref().filter(|_| seen == text) {
-                    return s.clone();
-                }
-            }
-            let s = PyString::new(self.py, text);
-            let (seen, slot) = &mut self.recent[self.next];
-            seen.clear();
-            seen.push_str(text);
-            *slot = Some(s.clone());
-            self.next = (self.next + 1) % RECENT;
-            return s;
-        }
-        let Some(short) = &mut self.short else {
-            return PyString::new(self.py, text);
-        };
-        if let Some(s) = short.get(text) {
-            return s.clone();
-        }
-        let s = PyString::new(self.py, text);
-        if short.len() < SHORT_KEPT {
-            short.insert(text.into(), s.clone());
-        }
-        s
+    /// A text that is not a field name: a value, or a key of a map.
+    fn text(&mut self, text: &str) -> Bound<'py, PyString> {
+        let py = self.py;
+        self.names
+            .get_or_insert_with(Names::new)
+            .texts
+            .get(py, text)
     }
 
     /// `value` as Python objects.
@@ -300,12 +297,7 @@ impl<'s, 'py> ser::Serializer for Writer<'s, 'py> {
         self.serialize_str(v.encode_utf8(&mut [0; 4]))
     }
     fn serialize_str(self, v: &str) -> Result<'py> {
-        let s = if self.strings.in_key {
-            self.strings.key(v)
-        } else {
-            self.strings.value(v)
-        };
-        Ok(s.into_any())
+        Ok(self.strings.text(v).into_any())
     }
     fn serialize_bytes(self, v: &[u8]) -> Result<'py> {
         self.object(v)
@@ -328,7 +320,7 @@ impl<'s, 'py> ser::Serializer for Writer<'s, 'py> {
         _index: u32,
         variant: &'static str,
     ) -> Result<'py> {
-        Ok(self.strings.name(variant).into_any())
+        Ok(self.strings.name(variant).clone().into_any())
     }
     fn serialize_newtype_struct<T: Serialize + ?Sized>(
         self,
@@ -345,7 +337,7 @@ impl<'s, 'py> ser::Serializer for Writer<'s, 'py> {
         value: &T,
     ) -> Result<'py> {
         let py = self.py();
-        let key = self.strings.name(variant);
+        let key = self.strings.name(variant).clone();
         let value = value.serialize(Writer {
             strings: self.strings,
         })?;
@@ -376,7 +368,7 @@ impl<'s, 'py> ser::Serializer for Writer<'s, 'py> {
         variant: &'static str,
         len: usize,
     ) -> std::result::Result<Self::SerializeTupleVariant, Error> {
-        let name = self.strings.name(variant);
+        let name = self.strings.name(variant).clone();
         Ok(Variant {
             name,
             inner: self.serialize_seq(Some(len))?,
@@ -405,7 +397,7 @@ impl<'s, 'py> ser::Serializer for Writer<'s, 'py> {
         variant: &'static str,
         len: usize,
     ) -> std::result::Result<Self::SerializeStructVariant, Error> {
-        let name = self.strings.name(variant);
+        let name = self.strings.name(variant).clone();
         Ok(Variant {
             name,
             inner: self.serialize_map(Some(len))?,
@@ -464,11 +456,11 @@ impl<'py> ser::SerializeTupleStruct for Seq<'_, 'py> {
 
 impl<'py> Dict<'_, 'py> {
     fn field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Done {
-        let key = self.strings.name(key);
         let value = value.serialize(Writer {
             strings: self.strings,
         })?;
-        self.dict.set_item(key, value)?;
+        // The key borrowed from the table: no reference counted in and out again.
+        self.dict.set_item(self.strings.name(key), value)?;
         Ok(())
     }
 }
@@ -477,12 +469,9 @@ impl<'py> ser::SerializeMap for Dict<'_, 'py> {
     type Ok = Bound<'py, PyAny>;
     type Error = Error;
     fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Done {
-        self.strings.in_key = true;
-        let key = key.serialize(Writer {
+        self.key = Some(key.serialize(Writer {
             strings: self.strings,
-        });
-        self.strings.in_key = false;
-        self.key = Some(key?);
+        })?);
         Ok(())
     }
     fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Done {

@@ -154,6 +154,26 @@ def test_lint_urls_over_more_than_one_chunk():
     assert all(r["diagnostics"] == [] for r in reports)
 
 
+def test_texts_shared_between_results_are_always_their_own_text():
+    # The binding reuses the string objects of texts it made lately; 20,000 distinct filters
+    # (more than its table holds, so slots are taken over) must each come back as written,
+    # in one batch and in single calls, and a text seen again must still read the same.
+    urls = [f"from=refdomains&target=a.com&mode=exact&having=domain_rating%3E{i}" for i in range(20_000)]
+    reports = af.lint_urls(urls)
+    assert [r["canonical"]["having"] for r in reports] == [f"domain_rating>{i}" for i in range(20_000)]
+    assert [r["decoded"]["having"] for r in reports] == [f"domain_rating>{i}" for i in range(20_000)]
+    for i in [0, 19_999, 7, 4096, 7]:
+        report = af.check("refdomains", None, f"domain_rating>{i},ahrefs_rank>{i}")
+        assert report["canonical"]["having"] == f"domain_rating>{i},ahrefs_rank>{i}"
+    # Results share string objects, never dicts or lists: changing one leaves the other.
+    first, second = af.check("pages", "x=1"), af.check("pages", "x=1")
+    assert first == second
+    first["diagnostics"][0]["span"]["start"] = 99
+    first["canonical"]["where"] = "changed"
+    assert second["diagnostics"][0]["span"]["start"] == 0
+    assert second["canonical"]["where"] == "x=1"
+
+
 def test_cost_adds_up_the_terms():
     charge = af.cost("backlinks_one_per_domain", 1000, "ahrefs_rank>10", "domain_rating>30")
     # 10 (request) + 2 × 1000 (results) + 5 (where) + 5 (having)

@@ -75,6 +75,7 @@ function changed() {
   nextId += 1;
   latest = nextId;
   for (const editor of Object.values(editors)) editor.setAttribute("data-stale", "");
+  $("v3").setAttribute("data-stale", "");
   status.dataset.state = "pending";
   clearTimeout(timer);
   timer = setTimeout(send, DEBOUNCE_MS);
@@ -133,7 +134,13 @@ function show(result, ms) {
   $("canonical-having").textContent = canonicalText(report.canonical?.having, texts.having);
   $("cost").textContent = result.table ? costText(result.cost) || "The cost needs a row count." : "Pick a known table to see the cost.";
   renderSchema($("schema-table").closest("aside"), result.tableName, result.table, new Set(result.used ?? []), columnsFilter, insertColumn);
-  renderV3($("v3"), result.v3, v3Available);
+  const v2 = {
+    table: result.tableName,
+    where: report.canonical?.where ?? given(texts.where),
+    having: report.canonical?.having ?? given(texts.having),
+    url: urlMode ? report.url : null,
+  };
+  renderV3($("v3"), result.v3, v3Available, v2, copyV3Url);
   $("fix-all").disabled = counts.safeFixes === 0;
   setStatus("done", `${note}Checked in ${ms.toFixed(1)} ms.`);
   note = "";
@@ -150,6 +157,18 @@ function targetOf(diagnostic, urlMode) {
 function canonicalText(canonical, text) {
   if (canonical !== null && canonical !== undefined) return canonical;
   return text.trim() === "" ? "" : "(does not parse)";
+}
+
+/** Non-blank text, or null. */
+const given = (text) => (text.trim() === "" ? null : text);
+
+async function copyV3Url(url) {
+  try {
+    await navigator.clipboard.writeText(url);
+    setStatus("done", "v3 URL copied.");
+  } catch {
+    setStatus("done", "Select the v3 URL to copy it.");
+  }
 }
 
 function setValue(field, value) {

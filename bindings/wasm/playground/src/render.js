@@ -13,7 +13,7 @@ export function el(tag, attrs = {}, ...children) {
     else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
     else node.setAttribute(key, value === true ? "" : String(value));
   }
-  for (const child of children.flat()) {
+  for (const child of children.flat(Infinity)) {
     if (child === null || child === undefined || child === false) continue;
     node.append(typeof child === "string" ? document.createTextNode(child) : child);
   }
@@ -221,33 +221,90 @@ export function costText(cost) {
 }
 
 /**
- * The v3 translation, when the package has one: the request and its notes. `v3` is the
- * package's result (the CLI's `v3 --format json` object) or `{error}`.
+ * The v3 panel: the v2 request beside its v3 translation, whether that is exact, and its notes.
+ * `v3` is the worker's view of the package's translation (see worker.js `v3View`) or
+ * `{error}`; `v2` is `{table, where, having, url}` as the page checked them (`url` redacted).
+ * Until the package has a translator (`available` false) the placeholder in index.html stays.
  */
-export function renderV3(box, v3, available) {
-  if (!available) return; // the placeholder in index.html stays
+export function renderV3(box, v3, available, v2, onCopy) {
+  if (!available) return;
   box.dataset.state = "translation";
-  if (!v3) {
-    box.replaceChildren(el("p", { class: "placeholder" }, "Pick a table or paste a request to see its v3 form."));
+  box.removeAttribute("data-stale");
+  if (!v3 || v3.error) {
+    box.dataset.exact = "false";
+    const text = v3?.error ? `Not translated: ${v3.error}` : "Pick a table or paste a request to see its v3 form.";
+    box.replaceChildren(el("p", { class: "placeholder" }, text));
     return;
   }
-  if (v3.error) {
-    box.replaceChildren(el("p", { class: "placeholder" }, `Not translated: ${v3.error}`));
-    return;
+  box.dataset.exact = String(v3.exact);
+  const translated = v3.endpoint !== null;
+  let verdict;
+  if (!translated) {
+    const stopped = v3.v2Errors > 0 ? `the v2 request has ${count(v3.v2Errors, "error")} (see Diagnostics)` : "see the notes";
+    verdict = `Not translated: ${stopped}${v3.noteCount ? `; ${count(v3.noteCount, "note")} below` : ""}.`;
+  } else if (v3.exact) {
+    verdict = "Exact: the v3 request means what the v2 one does.";
+  } else {
+    verdict = `Not exact: ${count(v3.noteCount, "note")} on what v3 says differently or what was assumed.`;
   }
-  const notes = (v3.diagnostics ?? []).map((d) =>
+  const v2Side = side(
+    "v2",
+    row("table (from)", v2.table ? code(v2.table) : null),
+    row("where", v2.where ? code(v2.where) : null),
+    row("having", v2.having ? code(v2.having) : null),
+    v2.url ? row("URL", code(v2.url, { class: "url" })) : null,
+  );
+  const v3Side = side(
+    "v3",
+    row("endpoint", translated ? code(v3.endpoint) : null),
+    ...v3.params.map(([name, value]) => row(name, code(value))),
+    row("where", v3.whereText !== null ? el("pre", { "data-testid": "v3-where", tabindex: 0, "aria-label": "v3 where, as JSON" }, v3.whereText) : null),
+    row(
+      "URL",
+      v3.url
+        ? el(
+            "div",
+            {},
+            el("code", { "data-testid": "v3-url", class: "url" }, v3.urlShown),
+            el("button", { type: "button", class: "copy", onclick: () => onCopy(v3.url) }, "Copy v3 URL"),
+          )
+        : null,
+    ),
+  );
+  const notes = v3.notes.map((d) =>
     el(
       "li",
-      { "data-severity": d.severity, "data-code": d.code },
+      { "data-testid": "v3-note", "data-code": d.code, "data-severity": d.severity },
       el("div", { class: "head" }, el("span", { class: "severity" }, d.severity), el("span", { class: "code" }, d.code)),
       el("p", { class: "message" }, d.message),
       d.help ? el("p", { class: "help" }, d.help) : null,
     ),
   );
+  if (v3.noteCount > notes.length) notes.push(el("li", { class: "more" }, `… and ${v3.noteCount - notes.length} more`));
   box.replaceChildren(
-    v3.url ? el("p", {}, el("code", { "data-testid": "v3-url", class: "v3-url" }, `GET ${v3.url}`)) : null,
-    v3.url ? el("p", { class: "hint" }, "v3 takes the API key in a header: Authorization: Bearer <key>.") : null,
-    v3.where !== undefined && v3.where !== null ? el("pre", { "data-testid": "v3-where" }, JSON.stringify(v3.where, null, 2)) : null,
-    notes.length ? el("ol", { class: "diagnostics" }, notes) : el("p", { class: "ok" }, v3.exact ? "Exact translation: nothing to note." : ""),
+    el("p", { class: "verdict", "data-testid": "v3-exact" }, verdict),
+    el("div", { class: "compare" }, v2Side, v3Side),
+    v3.url ? el("p", { class: "hint" }, "v3 takes the API key in a header, Authorization: Bearer <key>, never in the URL.") : null,
+    notes.length ? el("h3", { id: "v3-notes-heading" }, "Notes") : null,
+    notes.length ? el("ol", { class: "diagnostics", "aria-labelledby": "v3-notes-heading" }, notes) : null,
   );
 }
+
+/** One side of the v2/v3 comparison: a heading and its rows. */
+function side(name, ...rows) {
+  const id = `v3-compare-${name}`;
+  return el("section", { class: "side", "aria-labelledby": id }, el("h3", { id }, name), el("dl", {}, rows));
+}
+
+/** A term and its value; an absent value shows as a dash. */
+function row(term, value) {
+  return [el("dt", {}, term), el("dd", {}, value ?? el("span", { class: "none" }, "—"))];
+}
+
+/** Longest v2 text the panel repeats (the editors hold all of it). */
+const SIDE_LIMIT = 4000;
+
+const code = (text, attrs = {}) =>
+  el("code", attrs, text.length > SIDE_LIMIT ? `${text.slice(0, SIDE_LIMIT)}… (${text.length - SIDE_LIMIT} more characters)` : text);
+
+const count = (n, noun) => `${n} ${noun}${n === 1 ? "" : "s"}`;

@@ -104,6 +104,7 @@ const OPS = {
     let translation = null;
     if (urlMode && v3Url) translation = safely(() => v3Url(state.url.trim(), options), true);
     else if (!urlMode && v3 && tableName) translation = safely(() => v3(tableName, where, having, options), true);
+    translation = v3View(translation);
     // The page lists the first MAX_SHOWN; sending the rest would only cost copying.
     const all = report.diagnostics ?? [];
     const counts = {
@@ -120,6 +121,46 @@ const OPS = {
     return pkg.fix(state.table.trim(), given(state.where), given(state.having), options);
   },
 };
+
+/** Longest v3 `where` text (pretty-printed JSON) and URL the page shows; the rest is cut. */
+const V3_TEXT_LIMIT = 20000;
+const V3_URL_LIMIT = 4000;
+
+/** `text` cut at `limit` characters, saying how many were left out. */
+function clip(text, limit) {
+  return text.length <= limit ? text : `${text.slice(0, limit)}… (${text.length - limit} more characters)`;
+}
+
+/**
+ * What the v3 panel shows of a translation (the CLI's `v3 --format json` object), made here so
+ * the page's thread does no formatting: the `where` pretty-printed and the URL (each cut when very
+ * long), the `v3-*` notes (the first MAX_SHOWN; the v2 errors that stopped a translation are the
+ * page's diagnostics already, so they are only counted), and the parameters other than `where`.
+ */
+function v3View(found) {
+  if (found === null || found.error) return found;
+  const translation = plain(found);
+  const all = translation.diagnostics ?? [];
+  const notes = all.filter((d) => String(d.code).startsWith("v3-"));
+  const params = Object.entries(translation.params ?? {}).filter(([name]) => name !== "where");
+  let whereText = null;
+  if (translation.where !== null && translation.where !== undefined) {
+    whereText = clip(JSON.stringify(translation.where, null, 2), V3_TEXT_LIMIT);
+  }
+  return {
+    table: translation.table ?? null,
+    endpoint: translation.endpoint ?? null,
+    params,
+    whereText,
+    // The whole URL (for copying) and as shown.
+    url: translation.url ?? null,
+    urlShown: translation.url ? clip(translation.url, V3_URL_LIMIT) : null,
+    exact: translation.exact === true,
+    notes: notes.slice(0, MAX_SHOWN),
+    noteCount: notes.length,
+    v2Errors: all.length - notes.length,
+  };
+}
 
 /** `cost`, its row count given as a number or, if the package takes a u64, a BigInt. */
 function rowsCharged(table, rows, where, having, options) {

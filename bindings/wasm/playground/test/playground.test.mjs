@@ -53,6 +53,14 @@ async function settled(page, timeout = 10_000) {
 const where = (page) => page.getByTestId("where");
 const having = (page) => page.getByTestId("having");
 const diagnostics = (page, code) => page.locator(code ? `[data-testid=diagnostic][data-code="${code}"]` : "[data-testid=diagnostic]");
+const v3Notes = (page) => page.getByTestId("v3").getByTestId("v3-note");
+/** The v3 `where` the panel shows, parsed (it is pretty-printed JSON). */
+const v3Where = async (page) => JSON.parse(await page.getByTestId("v3-where").textContent());
+/** The v3 `where` of domain_rating>30 on backlinks_one_per_domain, worked out from
+ * v3-translation.md: §3 `from` → site-explorer/all-backlinks; v3-mapping.json's column
+ * domain_rating → domain_rating_source; §2 `>` → `gt`, an integer as a JSON number, a single
+ * condition emitted bare. */
+const DR_WHERE = { field: "domain_rating_source", is: ["gt", 30] };
 /** The marks (underlines) over an editor's text that belong to diagnostic `code`. */
 const marks = (page, clause, code) => page.locator(`.editor[data-clause=${clause}] .backdrop mark[data-code~="${code}"]`);
 
@@ -176,6 +184,12 @@ try {
     // The columns panel says why: domain_rating is having-only in this table.
     const row = page.locator("#columns tbody tr", { has: page.locator("td", { hasText: /^domain_rating$/ }) });
     assert.deepEqual(await row.locator("td").allTextContents(), ["domain_rating", "int", "–", "yes"]);
+    // A v2 error: nothing is translated (v3-translation.md §1), and the panel says why.
+    const v3 = page.getByTestId("v3");
+    assert.equal(await v3.getAttribute("data-exact"), "false");
+    assert.equal(await page.getByTestId("v3-where").count(), 0);
+    assert.equal(await page.getByTestId("v3-url").count(), 0);
+    assert.match(await page.getByTestId("v3-exact").textContent(), /^Not translated: the v2 request has 1 error/);
     errorLink = page.url();
     assert.ok(errorLink.includes("#"), "state in the fragment");
     await screenshot(page, "clause-not-allowed");
@@ -197,6 +211,34 @@ try {
     await settled(page);
     assert.match(await page.getByTestId("cost").textContent(), /= 215 rows$/);
     await screenshot(page, "fixed");
+  });
+
+  await step("the v3 panel shows the fixed request's v3 where and notes what v3 cannot say exactly", async () => {
+    const v3 = page.getByTestId("v3");
+    assert.deepEqual(await v3Where(page), DR_WHERE);
+    // §3: backlinks_one_per_domain is all-backlinks with aggregation=1_per_domain; §4: having
+    // merged into where is a v3-inexact warning, and so the translation is not exact.
+    assert.match(await v3.locator(".side").nth(1).textContent(), /endpoint\s*site-explorer\/all-backlinks/);
+    assert.match(await v3.locator(".side").nth(1).textContent(), /aggregation\s*1_per_domain/);
+    assert.equal(await v3.getAttribute("data-exact"), "false");
+    assert.match(await page.getByTestId("v3-exact").textContent(), /^Not exact/);
+    const notes = await v3Notes(page).evaluateAll((n) => n.map((x) => [x.dataset.severity, x.dataset.code, x.textContent]));
+    assert.ok(
+      notes.some(([severity, code, text]) => severity === "warning" && code === "v3-inexact" && /having/.test(text)),
+      `a v3-inexact note on having: ${JSON.stringify(notes)}`,
+    );
+    // The v2 side shows the request the page checked.
+    assert.match(await v3.locator(".side").first().textContent(), /having\s*domain_rating>30/);
+    // Typing updates it: a second condition joins the first in an `and`, where first (§2).
+    await where(page).click();
+    await page.keyboard.type("ahrefs_rank>10", { delay: 20 });
+    await settled(page);
+    assert.deepEqual(await v3Where(page), { and: [{ field: "url_rating_source", is: ["gt", 10] }, DR_WHERE] });
+    await where(page).fill("");
+    await settled(page);
+    assert.deepEqual(await v3Where(page), DR_WHERE);
+    await v3.screenshot({ path: join(OUT_DIR, `${String(++shot).padStart(2, "0")}-v3-panel.png`) });
+    await screenshot(page, "v3");
   });
 
   await step("a shared link reproduces the state", async () => {
@@ -279,6 +321,33 @@ try {
     assert.equal(await other.page.getByTestId("url").inputValue(), await page.getByTestId("url").inputValue());
     assert.deepEqual(await diagnostics(other.page).evaluateAll((d) => d.map((x) => x.dataset.code)), ["invalid-parameter"]);
     await other.context.close();
+    await page.getByTestId("url").fill("");
+    await settled(page);
+  });
+
+  await step("the v3 URL of a pasted request never holds its token", async () => {
+    await where(page).fill("");
+    await having(page).fill("");
+    await page.getByTestId("url").focus();
+    await page.keyboard.insertText(
+      `https://apiv2.ahrefs.com/?token=${TOKEN}&from=${TABLE}&target=ahrefs.com&mode=domain&having=domain_rating%3E30`,
+    );
+    await settled(page);
+    const shown = await page.getByTestId("v3-url").textContent();
+    // §3: https://api.ahrefs.com/v3/<endpoint>?<params>, target and mode copied, history
+    // explicit (live by default), the where as its compact JSON, the key in a header instead.
+    const url = new URL(shown);
+    assert.equal(`${url.origin}${url.pathname}`, "https://api.ahrefs.com/v3/site-explorer/all-backlinks");
+    assert.equal(url.searchParams.get("aggregation"), "1_per_domain");
+    assert.equal(url.searchParams.get("target"), "ahrefs.com");
+    assert.equal(url.searchParams.get("mode"), "domain");
+    assert.equal(url.searchParams.get("history"), "live");
+    assert.deepEqual(JSON.parse(url.searchParams.get("where")), DR_WHERE);
+    assert.ok(!shown.includes(TOKEN) && !/token/i.test(shown), `no token in the v3 URL: ${shown}`);
+    assert.ok(!(await page.getByTestId("v3").textContent()).includes(TOKEN), "no token in the v3 panel");
+    assert.ok(!(await page.content()).includes(TOKEN), "token not in the page");
+    assert.ok(!page.url().includes(TOKEN), "token not in the address");
+    await screenshot(page, "v3-url");
     await page.getByTestId("url").fill("");
     await settled(page);
   });
@@ -392,6 +461,13 @@ try {
     assert.equal(await marks(narrow.page, "where", "clause-not-allowed").textContent(), "domain_rating");
     await screenshot(narrow.page, "narrow");
     await narrow.context.close();
+    const v3Narrow = await openPage(browser, `${BASE_URL}#table=${TABLE}&having=${encodeURIComponent("domain_rating>30")}`, { width: 360, height: 800 });
+    assert.deepEqual(await v3Where(v3Narrow.page), DR_WHERE);
+    const wide = await v3Narrow.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(wide <= 0, `page with the v3 panel wider than the screen by ${wide}px`);
+    await v3Narrow.page.getByTestId("v3").scrollIntoViewIfNeeded();
+    await screenshot(v3Narrow.page, "narrow-v3");
+    await v3Narrow.context.close();
   });
 
   await step("no errors in the page's console", async () => {
