@@ -11,7 +11,7 @@
 use std::cell::Cell;
 use std::mem::ManuallyDrop;
 
-use hashbrown::DefaultHashBuilder;
+use hashbrown::{DefaultHashBuilder, HashMap};
 use std::hash::BuildHasher;
 
 use pyo3::exceptions::PyValueError;
@@ -21,25 +21,18 @@ use pyo3::IntoPyObjectExt;
 use serde::ser::{self, Serialize};
 
 /// Field and variant names as Python strings, by the address and length of their static
-/// text: a direct-mapped table on the address, then a list for the few that collide.
+/// text (every name is a `&'static str` of a serde derive, so its address identifies it
+/// without reading it).
 struct Names {
-    slots: [Option<Name>; SLOTS],
-    others: Vec<Name>,
+    names: HashMap<(usize, usize), Py<PyString>>,
     /// Other texts (values, and the map keys of a syntax tree or a schema) seen lately.
     texts: Texts,
 }
 
-/// A name's address and length, and its Python string.
-type Name = ((usize, usize), Py<PyString>);
-
-/// Slots of the direct-mapped name table (the results have about 40 names), a power of 2.
-const SLOTS: usize = 256;
-
 impl Names {
     fn new() -> Box<Names> {
         Box::new(Names {
-            slots: [const { None }; SLOTS],
-            others: Vec::new(),
+            names: HashMap::new(),
             texts: Texts {
                 slots: Vec::new(),
                 hasher: DefaultHashBuilder::default(),
@@ -49,26 +42,9 @@ impl Names {
 
     /// `name` as a Python string, made on its first use.
     fn get(&mut self, py: Python<'_>, name: &'static str) -> &Py<PyString> {
-        let at = (name.as_ptr() as usize, name.len());
-        // Fibonacci hashing: the top bits of the product spread nearby addresses apart.
-        let hash = ((at.0 ^ at.1.rotate_left(40)) as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        let slot = (hash >> (64 - SLOTS.trailing_zeros())) as usize;
-        if self.slots[slot].is_none() {
-            self.slots[slot] = Some((at, PyString::new(py, name).unbind()));
-        }
-        if let Some((seen, s)) = &self.slots[slot] {
-            if *seen == at {
-                return s;
-            }
-        }
-        let known = match self.others.iter().position(|(seen, _)| *seen == at) {
-            Some(known) => known,
-            None => {
-                self.others.push((at, PyString::new(py, name).unbind()));
-                self.others.len() - 1
-            }
-        };
-        &self.others[known].1
+        self.names
+            .entry((name.as_ptr() as usize, name.len()))
+            .or_insert_with(|| PyString::new(py, name).unbind())
     }
 }
 
