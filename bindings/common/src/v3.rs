@@ -9,7 +9,7 @@ use std::cell::RefCell;
 use ahrefs_filter::v3::{
     self as lib, BoolLiteral, Dates, Filter, History, Translation, Translator,
 };
-use serde::ser::{SerializeMap, Serializer};
+use serde::Serializer;
 use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
@@ -90,7 +90,7 @@ impl V3Options {
 }
 
 /// A translation in the CLI's JSON shape, its spans in the host's indices.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct V3Out {
     /// The v2 table.
     pub table: Option<String>,
@@ -98,8 +98,10 @@ pub struct V3Out {
     pub endpoint: Option<&'static str>,
     /// The v3 query parameters in the order sent, each value as sent (`where` as its JSON
     /// text); serialized as one object.
+    #[serde(serialize_with = "as_object")]
     pub params: Vec<(&'static str, String)>,
     /// The v3 `where` as a JSON value.
+    #[serde(rename = "where")]
     pub where_filter: Option<Filter>,
     /// The v3 request URL (it never holds a key).
     pub url: Option<String>,
@@ -109,30 +111,9 @@ pub struct V3Out {
     pub diagnostics: Vec<DiagnosticOut>,
 }
 
-struct Params<'a>(&'a [(&'static str, String)]);
-
-impl Serialize for Params<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(Some(self.0.len()))?;
-        for (name, value) in self.0 {
-            map.serialize_entry(name, value)?;
-        }
-        map.end()
-    }
-}
-
-impl Serialize for V3Out {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut map = s.serialize_map(Some(7))?;
-        map.serialize_entry("table", &self.table)?;
-        map.serialize_entry("endpoint", &self.endpoint)?;
-        map.serialize_entry("params", &Params(&self.params))?;
-        map.serialize_entry("where", &self.where_filter)?;
-        map.serialize_entry("url", &self.url)?;
-        map.serialize_entry("exact", &self.exact)?;
-        map.serialize_entry("diagnostics", &self.diagnostics)?;
-        map.end()
-    }
+/// The parameters as one object, in the order sent.
+fn as_object<S: Serializer>(params: &[(&'static str, String)], s: S) -> Result<S::Ok, S::Error> {
+    s.collect_map(params.iter().map(|(name, value)| (name, value)))
 }
 
 fn out(translation: Translation, style: Style) -> V3Out {
