@@ -67,6 +67,11 @@ const CHECK: &[&[u8]] = &[
     b"a=1a=T\t\t\t\t\t\t\t&\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t \xff\x07AND\xd7b=2",
     b"refdonspanlow>t\t\t\t\0\0\0\t\t\t\t\t\t\t&nspanlow>t\t\t\t\t\t\t\t\t\t&",
     b"aa=4=11oAAAAAAAAAAAAAAAAAAAAAAAAAAAAv2a=b=\trefdomain\t\t\t\t\t\t\t\t\t\t\t\t\t&",
+    // Conditions joined by `or`, each with mistakes that a fix reveals one at a time: recovery
+    // skipped to the next comma (there was none), so each round of fixes reached one more
+    // condition and eight rounds fell short. Recovery now resumes at a separator written
+    // otherwise (`;`, `&`, ` AND `, ` OR `) too, so every condition is fixed in the same rounds.
+    b"a= b2==a=*\nor b2===+5==1* or b3===+5==1 or b2==a=*\nor b2===+5==1 or b2===+5",
     b"domain_rating>30\xffahrefs_rank>1",
     b"anchor=seo\xff",
 ];

@@ -378,3 +378,27 @@ fn a_trailing_separator_is_one_diagnostic_not_a_trailing_comma_too() {
     let errors = parse("a=1&,").expect_err("a=1&,").diagnostics;
     assert!(errors.len() >= 2, "{errors:?}");
 }
+
+#[test]
+fn recovery_resumes_at_a_separator_written_otherwise() {
+    // Spans worked out by hand: `a===1 or b===2` is a(0) ===(1..4) 1 ␠ or(6..8) ␠ b(9)
+    // ===(10..13) 2; `a===1; b===2` is a(0) ===(1..4) 1 ;(5) ␠ b(7) ===(8..11) 2.
+    let spans = |text: &str| -> Vec<(u32, u32)> {
+        let errors = parse(text).expect_err(text).diagnostics;
+        errors
+            .iter()
+            .map(|d| d.span.map(|s| (s.start, s.end)).unwrap())
+            .collect()
+    };
+    assert_eq!(spans("a===1 or b===2"), [(1, 4), (6, 8), (10, 13)]);
+    assert_eq!(spans("a===1; b===2"), [(1, 4), (5, 6), (8, 11)]);
+    assert_eq!(
+        spans("a===1 AND b===2 & c===3"),
+        [(1, 4), (6, 9), (11, 14), (16, 17), (19, 22)]
+    );
+    // Every mistake is fixed in one round: the fixes do not overlap.
+    assert_eq!(fixed("a===1; b===2"), "a=1,b=2");
+    assert_eq!(fixed("a===1 AND b===2 & c===3"), "a=1,b=2,c=3");
+    // A lone word that only looks like one is no separator: `orange` is a value's text.
+    assert_eq!(spans("a===1 orange b=2"), [(1, 4)]);
+}

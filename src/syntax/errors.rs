@@ -2,7 +2,7 @@
 //! filter, and where the parser resumes after it. Everything here runs only for broken
 //! filters.
 
-use super::grammar::{Failure, Grammar, Problem};
+use super::grammar::{is_ws, Failure, Grammar, Problem};
 use crate::diagnostics::{Code, Diagnostic, Fix};
 use crate::literal::{self, quote};
 use crate::span::Span;
@@ -478,19 +478,34 @@ impl Grammar<'_> {
         }
     }
 
-    /// The next `,` outside strings and parentheses, or else the parentheses left open at the
-    /// end of the input.
+    /// The next separator outside strings and parentheses, or else the parentheses left open
+    /// at the end of the input. A separator is a `,`, or what the loop over conditions reads
+    /// as one written otherwise: `;` or `&` (from the whitespace before it), or the
+    /// whitespace before a lone `AND` or `OR`.
     fn next_separator(&self, from: usize, mut depth: usize) -> Result<usize, usize> {
         let bytes = self.src.as_bytes();
         let mut at = from;
         while let Some(found) = bytes[at..]
             .iter()
-            .position(|b| matches!(b, b',' | b'"' | b'(' | b')'))
+            .position(|&b| matches!(b, b',' | b'"' | b'(' | b')' | b';' | b'&') || is_ws(b))
         {
             let special = at + found;
             at = special + 1;
             match bytes[special] {
                 b',' if depth == 0 => return Ok(special),
+                // From the whitespace before it, which its fix replaces with it.
+                b';' | b'&' if depth == 0 => {
+                    let before = bytes[from..special].iter().rev().take_while(|&&b| is_ws(b));
+                    return Ok(special - before.count());
+                }
+                b if is_ws(b) => {
+                    // Past the whole run, so that a long run is read once.
+                    let word = self.offset(self.ws(&bytes[special..]));
+                    if depth == 0 && self.is_and_or(word) {
+                        return Ok(special);
+                    }
+                    at = word;
+                }
                 b'"' => at = literal::end(bytes, special).ok_or(depth)?,
                 b'(' => depth += 1,
                 b')' => depth = depth.saturating_sub(1),
@@ -498,6 +513,15 @@ impl Grammar<'_> {
             }
         }
         Err(depth)
+    }
+
+    /// Whether `AND` or `OR` (any case) stands alone at `at`, as the loop over conditions
+    /// reads a separator word.
+    fn is_and_or(&self, at: usize) -> bool {
+        let rest = &self.src.as_bytes()[at..];
+        let word = rest.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+        (rest[..word].eq_ignore_ascii_case(b"and") || rest[..word].eq_ignore_ascii_case(b"or"))
+            && rest.get(word).map_or(true, |&b| is_ws(b))
     }
 }
 

@@ -168,7 +168,8 @@ fn read_conditions<'a>(grammar: &Grammar<'a>, mut at: usize, parsed: &mut Parsed
         };
         // The length of the separator `at` stands on: a `,`, or what was written for one.
         let mut separator = 1;
-        if let Some(failure) = failure {
+        let mut pending = failure;
+        while let Some(failure) = pending.take() {
             parsed.errors.push(grammar.diagnostic(&failure));
             // Every byte that is neither in a condition, nor whitespace, nor one comma
             // between two goes in `broken`, so no edit of the checker's reaches into it.
@@ -192,6 +193,13 @@ fn read_conditions<'a>(grammar: &Grammar<'a>, mut at: usize, parsed: &mut Parsed
                     _ => (failure.at.min(start.max(at)), resumed),
                 };
                 at = resumed;
+                // Recovery also stops at a separator written otherwise (`;`, ` AND `): it is
+                // reported as after a condition, and the conditions after it are read.
+                if src.as_bytes().get(at).is_some_and(|&b| b != b',') {
+                    pending = grammar
+                        .condition_end(at, grammar.ws(grammar.from(at)))
+                        .err();
+                }
                 region
             };
             if to > from {
