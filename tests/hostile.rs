@@ -495,3 +495,26 @@ mod url {
         assert_bounded("1,000,000 unknown parameters", text.len(), peak, 16);
     }
 }
+
+/// Long runs of whitespace where the parser looks for ` AND ` / ` OR `: inside a bare word,
+/// and after a broken condition, where recovery looks for the next separator. Each run is
+/// read once (a run was read again from each of its bytes: 200 KB took seconds).
+#[test]
+fn ten_megabytes_of_whitespace_where_a_separator_word_may_follow() {
+    let spaces = " ".repeat(10 * MB);
+    let in_word = format!("anchor=b{spaces}c");
+    let outcome = run("backlinks", &in_word);
+    assert_eq!(codes(&outcome.diagnostics), [Code::UnquotedString]);
+    assert_bounded("10 MB of spaces in a word", in_word.len(), outcome.peak, 16);
+
+    let after_error = format!("ahrefs_rank===1{spaces}or anchor=\"x\"");
+    let errors = parse(&after_error).unwrap_err().diagnostics;
+    let messages: Vec<&str> = errors.iter().map(|d| d.message.as_ref()).collect();
+    assert_eq!(
+        messages,
+        [
+            "`===` is not a v2 operator",
+            "`or` between conditions: v2 filters have no OR"
+        ]
+    );
+}

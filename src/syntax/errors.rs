@@ -3,6 +3,7 @@
 //! filters.
 
 use super::grammar::{is_ws, Failure, Grammar, Problem};
+use super::mistakes::and_or_follows;
 use crate::diagnostics::{Code, Diagnostic, Fix};
 use crate::literal::{self, quote};
 use crate::span::Span;
@@ -499,12 +500,11 @@ impl Grammar<'_> {
                     return Ok(special - before.count());
                 }
                 b if is_ws(b) => {
-                    // Past the whole run, so that a long run is read once.
-                    let word = self.offset(self.ws(&bytes[special..]));
-                    if depth == 0 && self.is_and_or(word) {
+                    if depth == 0 && and_or_follows(&bytes[special..]) {
                         return Ok(special);
                     }
-                    at = word;
+                    // Past the whole run, so that a long run is read once.
+                    at = self.offset(self.ws(&bytes[special..]));
                 }
                 b'"' => at = literal::end(bytes, special).ok_or(depth)?,
                 b'(' => depth += 1,
@@ -513,15 +513,6 @@ impl Grammar<'_> {
             }
         }
         Err(depth)
-    }
-
-    /// Whether `AND` or `OR` (any case) stands alone at `at`, as the loop over conditions
-    /// reads a separator word.
-    fn is_and_or(&self, at: usize) -> bool {
-        let rest = &self.src.as_bytes()[at..];
-        let word = rest.iter().take_while(|b| b.is_ascii_alphabetic()).count();
-        (rest[..word].eq_ignore_ascii_case(b"and") || rest[..word].eq_ignore_ascii_case(b"or"))
-            && rest.get(word).map_or(true, |&b| is_ws(b))
     }
 }
 

@@ -27,6 +27,15 @@ const ENCODED_SYNTAX: [&[u8]; 9] = [
     b"3D", b"3C", b"3E", b"3A", b"22", b"2C", b"28", b"29", b"21",
 ];
 
+/// Whether whitespace and then `AND` or `OR` (any case) standing alone start `i`: a
+/// condition joined the SQL way, which the loop over conditions reads as a separator.
+pub(super) fn and_or_follows(i: &[u8]) -> bool {
+    let token = &i[i.iter().take_while(|&&b| is_ws(b)).count()..];
+    let len = token.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+    let ends = !matches!(token.get(len), Some(&b) if !is_ws(b));
+    ends && (token[..len].eq_ignore_ascii_case(b"and") || token[..len].eq_ignore_ascii_case(b"or"))
+}
+
 impl<'a> Grammar<'a> {
     /// Where a bare word holding ` AND ` or ` OR ` (a condition joined the SQL way) should end:
     /// at the whitespace before the keyword.
@@ -34,16 +43,11 @@ impl<'a> Grammar<'a> {
         let mut at = 0;
         while let Some(gap) = word[at..].iter().position(|&b| is_ws(b)) {
             let start = at + gap;
-            let token = &word[start..];
-            let token = &token[token.iter().take_while(|&&b| is_ws(b)).count()..];
-            let len = token.iter().take_while(|b| b.is_ascii_alphabetic()).count();
-            let keyword = &token[..len];
-            let ends = !matches!(token.get(len), Some(&b) if !is_ws(b));
-            if ends && (keyword.eq_ignore_ascii_case(b"and") || keyword.eq_ignore_ascii_case(b"or"))
-            {
+            if and_or_follows(&word[start..]) {
                 return Some(start);
             }
-            at = start + 1;
+            // Past the whole run of whitespace, so that a long run is read once.
+            at = start + word[start..].iter().take_while(|&&b| is_ws(b)).count();
         }
         None
     }
