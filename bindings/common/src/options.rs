@@ -147,6 +147,13 @@ pub(crate) fn with_linter<R>(
     options: &Options,
     f: impl FnOnce(&RequestLinter) -> R,
 ) -> Result<R, Error> {
+    let linter = linter(options)?;
+    Ok(f(&linter))
+}
+
+/// The linter that `options` ask for: the last one made when they ask for the same.
+/// Not generic, so its code is not repeated for every caller of [`with_linter`].
+fn linter(options: &Options) -> Result<Rc<RequestLinter>, Error> {
     let settings = Settings {
         codes: options.codes()?,
         today: options.date()?,
@@ -157,21 +164,17 @@ pub(crate) fn with_linter<R>(
         }
         _ => None,
     });
-    let linter = match cached {
-        Some(linter) => linter,
-        None => {
-            let linter = Rc::new(match &options.schema {
-                None => build(Schema::builtin(), &settings),
-                Some(text) => build(&*user_schema(text)?, &settings),
-            });
-            LINTER.with(|cache| {
-                *cache.borrow_mut() =
-                    Some(((options.schema.clone(), settings), Rc::clone(&linter)));
-            });
-            linter
-        }
-    };
-    Ok(f(&linter))
+    if let Some(linter) = cached {
+        return Ok(linter);
+    }
+    let linter = Rc::new(match &options.schema {
+        None => build(Schema::builtin(), &settings),
+        Some(text) => build(&*user_schema(text)?, &settings),
+    });
+    LINTER.with(|cache| {
+        *cache.borrow_mut() = Some(((options.schema.clone(), settings), Rc::clone(&linter)));
+    });
+    Ok(linter)
 }
 
 /// Runs `f` with the schema that `options` ask for (no lint options are read).

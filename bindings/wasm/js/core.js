@@ -1,7 +1,7 @@
 // The package's API over the WebAssembly exports (`raw`), shared by the node build
 // (index.cjs, index.mjs) and the browser build (pkg-web/index.js); build.sh wraps it in
-// each one's module syntax. The exports take and return JSON text: results become plain
-// objects here, and failures a FilterError.
+// each one's module syntax. The exports take strings and return words (src/tape.rs says
+// how they are laid out): results become plain objects here, and failures a FilterError.
 
 /** A call that failed: a filter that does not parse, an unknown table, a bad option. */
 class FilterError extends Error {
@@ -76,17 +76,62 @@ function required(value, name) {
   return value;
 }
 
-// Runs an export: its JSON result parsed, its JSON error thrown as a FilterError.
-function call(run) {
-  let out;
-  try {
-    out = run();
-  } catch (error) {
-    if (typeof error !== 'string') throw error;
-    const { message, kind, diagnostics } = JSON.parse(error);
-    throw new FilterError(message, kind, diagnostics);
+// The names (field and variant names) the module has sent, by number: each crosses once.
+const names = [];
+const halves = new Uint32Array(2);
+const double = new Float64Array(halves.buffer);
+
+// The value of an export's words and the text that goes with them (src/tape.rs).
+function read(words, text) {
+  if (words[1] !== names.length) {
+    throw new Error(`ahrefs-filter: the module sent names for ${words[1]}, not ${names.length}`);
   }
-  return JSON.parse(out);
+  const end = 3 + words[2];
+  let at = 3;
+  const value = () => {
+    switch (words[at++]) {
+      case 0: return null;
+      case 1: return false;
+      case 2: return true;
+      case 3: return words[at++] | 0;
+      case 4: halves[0] = words[at++]; halves[1] = words[at++]; return double[0];
+      case 5: { const start = words[at++]; return text.slice(start, words[at++]); }
+      case 6: {
+        const array = new Array(words[at++]);
+        for (let i = 0; i < array.length; i++) array[i] = value();
+        return array;
+      }
+      case 7: {
+        const object = {};
+        for (let n = words[at++]; n > 0; n--) {
+          const key = value();
+          object[key] = value();
+        }
+        return object;
+      }
+      case 8: return names[words[at++]];
+      case 9: {
+        at++; // its number: names.length, as the check above keeps it
+        const start = words[at++];
+        const name = text.slice(start, words[at++]);
+        names.push(name);
+        return name;
+      }
+      default: throw new Error(`ahrefs-filter: no value starts with ${words[at - 1]}`);
+    }
+  };
+  const result = value();
+  if (at !== end) throw new Error('ahrefs-filter: a result with words left over');
+  return result;
+}
+
+// Runs an export: its result as a value, its error thrown as a FilterError.
+function call(run) {
+  const words = run();
+  const value = read(words, raw.takeText());
+  if (words[0] === 0) return value;
+  if (typeof value === 'string') throw new Error(value);
+  throw new FilterError(value.message, value.kind, value.diagnostics);
 }
 
 function check(table, where, having, options) {
@@ -112,7 +157,7 @@ function format(filter) {
 
 function parse(filter) {
   filter = required(filter, 'filter');
-  return call(() => raw.parse(filter));
+  return JSON.parse(call(() => raw.parse(filter)));
 }
 
 function lintUrl(url, options) {

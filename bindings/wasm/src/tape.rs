@@ -1,0 +1,734 @@
+//! Results as words for the package's JavaScript to rebuild as plain objects (`read` in
+//! `js/core.js`), in place of JSON text and `JSON.parse`.
+//!
+//! Why not JSON: writing the report as JSON was half of an errors-heavy `check` inside the
+//! module, and `JSON.parse` of it took longer than the whole check in Rust; rebuilding the
+//! same objects from these words took 2.5–3.5× less than `JSON.parse` (BENCHMARKS.md). No
+//! crate does this: serde-wasm-bindgen builds the objects from Rust one property at a time,
+//! each a call across, which measured slower than JSON.
+//!
+//! A result is its words and its text. The words, all `u32`:
+//! - `[0]` [`OK`] or [`FAILED`] (the value is then the error, `{kind, message, diagnostics}`);
+//! - `[1]` how many names the JavaScript side knew before this result (a check that the
+//!   two tables agree);
+//! - `[2]` the number of value words that follow.
+//!
+//! The text is every string of the value, one after another; it crosses as a string of its
+//! own ([`take_text`]), which JavaScript decodes from the module's memory in one go.
+//!
+//! A value is one of: [`NULL`], [`FALSE`], [`TRUE`]; [`INT`] and the number as `i32`;
+//! [`FLOAT`] and the two halves of an `f64` (low first); [`STRING`] and its start and end in
+//! the text, in UTF-16 code units (JavaScript's `slice`); [`ARRAY`] and the number of values
+//! that follow; [`OBJECT`] and the number of key–value pairs that follow, each key a string
+//! value; [`NAME`] and a name's number, or [`NEW_NAME`], its number and its start and end in
+//! the text. Names are the `&'static str`s of serde's derives (field and variant names):
+//! each crosses once per thread and the JavaScript side keeps them, so a key costs a word
+//! and a lookup there, not a new string.
+
+use std::cell::RefCell;
+
+use serde::ser::{self, Serialize};
+
+/// The result is the value.
+pub const OK: u32 = 0;
+/// The result is an error.
+pub const FAILED: u32 = 1;
+/// `null` (also `None` and `()`).
+pub const NULL: u32 = 0;
+/// `false`.
+pub const FALSE: u32 = 1;
+/// `true`.
+pub const TRUE: u32 = 2;
+/// An integer that fits in `i32`: one word follows.
+pub const INT: u32 = 3;
+/// Any other number, as `f64`: two words follow.
+pub const FLOAT: u32 = 4;
+/// A string: its start and end in the text follow.
+pub const STRING: u32 = 5;
+/// An array: its length follows, then its values.
+pub const ARRAY: u32 = 6;
+/// An object: its number of entries follows, then a key and a value for each.
+pub const OBJECT: u32 = 7;
+/// A name the JavaScript side has: its number follows.
+pub const NAME: u32 = 8;
+/// A name new to the JavaScript side: its number and its start and end in the text follow.
+pub const NEW_NAME: u32 = 9;
+
+/// A name by the address and length of its static text (an address identifies a name
+/// without reading it).
+type NameKey = (usize, usize);
+
+/// The names sent so far and their numbers, sorted by key for a binary search: a hundred
+/// or so names, where a hash map's code made the module 1 KB larger (gzipped) for no time
+/// that measured.
+#[derive(Default)]
+struct Names {
+    sorted: Vec<(NameKey, u32)>,
+}
+
+impl Names {
+    fn len(&self) -> usize {
+        self.sorted.len()
+    }
+
+    fn get(&self, key: NameKey) -> Option<u32> {
+        let at = self.sorted.binary_search_by_key(&key, |&(k, _)| k).ok()?;
+        Some(self.sorted[at].1)
+    }
+
+    fn insert(&mut self, key: NameKey, number: u32) {
+        if let Err(at) = self.sorted.binary_search_by_key(&key, |&(k, _)| k) {
+            self.sorted.insert(at, (key, number));
+        }
+    }
+}
+
+thread_local! {
+    /// This thread's names, as the JavaScript side holds them.
+    static NAMES: RefCell<Names> = RefCell::new(Names::default());
+    /// The text of the last result, until [`take_text`] takes it.
+    static TEXT: RefCell<String> = const { RefCell::new(String::new()) };
+}
+
+/// The text of the last result written (see the module's documentation).
+pub fn take_text() -> String {
+    TEXT.with(|text| std::mem::take(&mut *text.borrow_mut()))
+}
+
+/// `value` as words, with `status` ([`OK`] or [`FAILED`]) in front.
+pub fn write<T: Serialize + ?Sized>(status: u32, value: &T) -> Vec<u32> {
+    write_with(status, &|tape| value.serialize(tape))
+}
+
+/// [`write`] for any value, through `serialize`: one copy of this code, not one per type.
+fn write_with(status: u32, serialize: &dyn Fn(&mut Tape<'_>) -> Done) -> Vec<u32> {
+    NAMES.with(|names| {
+        let mut names = names.borrow_mut();
+        let known = names.len();
+        let mut tape = Tape {
+            words: vec![status, known as u32, 0],
+            text: TEXT.with(|text| std::mem::take(&mut *text.borrow_mut())),
+            text_len: 0,
+            names: &names,
+            new_names: Vec::new(),
+        };
+        tape.text.clear();
+        if serialize(&mut tape).is_err() {
+            // The values here are plain data, so this does not happen; if it did, the
+            // JavaScript side would throw this message (a string, where an error is
+            // otherwise an object).
+            tape.words.truncate(3);
+            tape.words[0] = FAILED;
+            tape.text.clear();
+            tape.text_len = 0;
+            tape.new_names.clear();
+            tape.string("ahrefs-filter: a result it cannot represent");
+        }
+        let Tape {
+            mut words,
+            text,
+            new_names,
+            ..
+        } = tape;
+        // The names this result sends are the JavaScript side's once it has read it.
+        for (at, name) in new_names.into_iter().enumerate() {
+            names.insert(name, (known + at) as u32);
+        }
+        words[2] = (words.len() - 3) as u32;
+        TEXT.with(|cell| *cell.borrow_mut() = text);
+        words
+    })
+}
+
+/// The words of one result being written.
+struct Tape<'a> {
+    words: Vec<u32>,
+    text: String,
+    /// The text's length in UTF-16 code units.
+    text_len: u32,
+    names: &'a Names,
+    /// Names this result sends for the first time, in the order of their numbers.
+    new_names: Vec<NameKey>,
+}
+
+impl Tape<'_> {
+    /// Appends `s` to the text; its start and end there, in UTF-16 code units.
+    fn text(&mut self, s: &str) -> (u32, u32) {
+        let start = self.text_len;
+        self.text.push_str(s);
+        let units = if s.is_ascii() {
+            s.len()
+        } else {
+            s.encode_utf16().count()
+        };
+        self.text_len += units as u32;
+        (start, self.text_len)
+    }
+
+    /// Appends a value's words.
+    fn push(&mut self, kind: u32, a: u32, b: u32) {
+        self.words.push(kind);
+        self.words.push(a);
+        self.words.push(b);
+    }
+
+    fn string(&mut self, s: &str) {
+        let (start, end) = self.text(s);
+        self.push(STRING, start, end);
+    }
+
+    fn name(&mut self, name: &'static str) {
+        let key = (name.as_ptr() as usize, name.len());
+        if let Some(number) = self.names.get(key) {
+            self.words.push(NAME);
+            self.words.push(number);
+            return;
+        }
+        let known = self.names.len();
+        let number = match self.new_names.iter().position(|&new| new == key) {
+            Some(at) => known + at,
+            None => {
+                self.new_names.push(key);
+                let (start, end) = self.text(name);
+                self.words.extend([
+                    NEW_NAME,
+                    (known + self.new_names.len() - 1) as u32,
+                    start,
+                    end,
+                ]);
+                return;
+            }
+        };
+        self.words.extend([NAME, number as u32]);
+    }
+
+    fn float(&mut self, v: f64) {
+        if v.is_finite() {
+            let bits = v.to_bits();
+            self.words.extend([FLOAT, bits as u32, (bits >> 32) as u32]);
+        } else {
+            // As JSON writes it.
+            self.words.push(NULL);
+        }
+    }
+
+    fn int(&mut self, v: i64) {
+        match i32::try_from(v) {
+            Ok(small) => {
+                self.words.push(INT);
+                self.words.push(small as u32);
+            }
+            Err(_) => self.float(v as f64),
+        }
+    }
+
+    /// Starts an array or object: the place of its count, filled in by [`Open::end`].
+    fn open(&mut self, kind: u32) -> Open<'_, Self> {
+        self.words.push(kind);
+        self.words.push(0);
+        Open {
+            at: self.words.len() - 1,
+            count: 0,
+            tape: self,
+        }
+    }
+
+    /// Starts `{variant: …}`, serde's external tagging.
+    fn variant(&mut self, variant: &'static str) {
+        self.words.push(OBJECT);
+        self.words.push(1);
+        self.name(variant);
+    }
+}
+
+/// An array or object being written.
+struct Open<'t, T> {
+    tape: &'t mut T,
+    /// Where its count goes.
+    at: usize,
+    count: u32,
+}
+
+/// A value that could not be written. The values here never fail, so the reason is not
+/// kept: formatting it would cost the module code that never runs.
+#[derive(Debug)]
+pub struct Error;
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a result it cannot represent")
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl ser::Error for Error {
+    fn custom<T: std::fmt::Display>(_msg: T) -> Error {
+        Error
+    }
+}
+
+type Done = Result<(), Error>;
+
+impl<'a, 'b> ser::Serializer for &'a mut Tape<'b> {
+    type Ok = ();
+    type Error = Error;
+    type SerializeSeq = Open<'a, Tape<'b>>;
+    type SerializeTuple = Open<'a, Tape<'b>>;
+    type SerializeTupleStruct = Open<'a, Tape<'b>>;
+    type SerializeTupleVariant = Open<'a, Tape<'b>>;
+    type SerializeMap = Open<'a, Tape<'b>>;
+    type SerializeStruct = Open<'a, Tape<'b>>;
+    type SerializeStructVariant = Open<'a, Tape<'b>>;
+
+    fn serialize_bool(self, v: bool) -> Done {
+        self.words.push(if v { TRUE } else { FALSE });
+        Ok(())
+    }
+    fn serialize_i8(self, v: i8) -> Done {
+        self.serialize_i64(v.into())
+    }
+    fn serialize_i16(self, v: i16) -> Done {
+        self.serialize_i64(v.into())
+    }
+    fn serialize_i32(self, v: i32) -> Done {
+        self.serialize_i64(v.into())
+    }
+    fn serialize_i64(self, v: i64) -> Done {
+        self.int(v);
+        Ok(())
+    }
+    fn serialize_u8(self, v: u8) -> Done {
+        self.serialize_i64(v.into())
+    }
+    fn serialize_u16(self, v: u16) -> Done {
+        self.serialize_i64(v.into())
+    }
+    fn serialize_u32(self, v: u32) -> Done {
+        self.serialize_i64(v.into())
+    }
+    fn serialize_u64(self, v: u64) -> Done {
+        match i64::try_from(v) {
+            Ok(v) => self.int(v),
+            Err(_) => self.float(v as f64),
+        }
+        Ok(())
+    }
+    fn serialize_f32(self, v: f32) -> Done {
+        self.serialize_f64(v.into())
+    }
+    fn serialize_f64(self, v: f64) -> Done {
+        self.float(v);
+        Ok(())
+    }
+    fn serialize_char(self, v: char) -> Done {
+        self.string(v.encode_utf8(&mut [0; 4]));
+        Ok(())
+    }
+    fn serialize_str(self, v: &str) -> Done {
+        self.string(v);
+        Ok(())
+    }
+    fn serialize_bytes(self, v: &[u8]) -> Done {
+        ser::Serializer::collect_seq(self, v)
+    }
+    fn serialize_none(self) -> Done {
+        self.words.push(NULL);
+        Ok(())
+    }
+    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Done {
+        value.serialize(self)
+    }
+    fn serialize_unit(self) -> Done {
+        self.serialize_none()
+    }
+    fn serialize_unit_struct(self, _name: &'static str) -> Done {
+        self.serialize_none()
+    }
+    fn serialize_unit_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+    ) -> Done {
+        self.name(variant);
+        Ok(())
+    }
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(
+        self,
+        _name: &'static str,
+        value: &T,
+    ) -> Done {
+        value.serialize(self)
+    }
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        value: &T,
+    ) -> Done {
+        self.variant(variant);
+        value.serialize(self)
+    }
+    fn serialize_seq(self, _len: Option<usize>) -> Result<Self::SerializeSeq, Error> {
+        Ok(self.open(ARRAY))
+    }
+    fn serialize_tuple(self, _len: usize) -> Result<Self::SerializeTuple, Error> {
+        Ok(self.open(ARRAY))
+    }
+    fn serialize_tuple_struct(
+        self,
+        _name: &'static str,
+        _len: usize,
+    ) -> Result<Self::SerializeTupleStruct, Error> {
+        Ok(self.open(ARRAY))
+    }
+    fn serialize_tuple_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        _len: usize,
+    ) -> Result<Self::SerializeTupleVariant, Error> {
+        self.variant(variant);
+        Ok(self.open(ARRAY))
+    }
+    fn serialize_map(self, _len: Option<usize>) -> Result<Self::SerializeMap, Error> {
+        Ok(self.open(OBJECT))
+    }
+    fn serialize_struct(
+        self,
+        _name: &'static str,
+        _len: usize,
+    ) -> Result<Self::SerializeStruct, Error> {
+        Ok(self.open(OBJECT))
+    }
+    fn serialize_struct_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        _len: usize,
+    ) -> Result<Self::SerializeStructVariant, Error> {
+        self.variant(variant);
+        Ok(self.open(OBJECT))
+    }
+}
+
+impl Open<'_, Tape<'_>> {
+    fn item<T: Serialize + ?Sized>(&mut self, value: &T) -> Done {
+        self.count += 1;
+        value.serialize(&mut *self.tape)
+    }
+
+    fn field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Done {
+        self.key(key);
+        value.serialize(&mut *self.tape)
+    }
+
+    /// A field's key, out of line: one copy, not one in every field's code.
+    #[inline(never)]
+    fn key(&mut self, key: &'static str) {
+        self.count += 1;
+        self.tape.name(key);
+    }
+
+    fn end(self) -> Done {
+        self.tape.words[self.at] = self.count;
+        Ok(())
+    }
+}
+
+impl ser::SerializeSeq for Open<'_, Tape<'_>> {
+    type Ok = ();
+    type Error = Error;
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Done {
+        self.item(value)
+    }
+    fn end(self) -> Done {
+        Open::end(self)
+    }
+}
+
+impl ser::SerializeTuple for Open<'_, Tape<'_>> {
+    type Ok = ();
+    type Error = Error;
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Done {
+        self.item(value)
+    }
+    fn end(self) -> Done {
+        Open::end(self)
+    }
+}
+
+impl ser::SerializeTupleStruct for Open<'_, Tape<'_>> {
+    type Ok = ();
+    type Error = Error;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Done {
+        self.item(value)
+    }
+    fn end(self) -> Done {
+        Open::end(self)
+    }
+}
+
+impl ser::SerializeTupleVariant for Open<'_, Tape<'_>> {
+    type Ok = ();
+    type Error = Error;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Done {
+        self.item(value)
+    }
+    fn end(self) -> Done {
+        Open::end(self)
+    }
+}
+
+impl ser::SerializeMap for Open<'_, Tape<'_>> {
+    type Ok = ();
+    type Error = Error;
+    fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Done {
+        // A key and its value make one entry.
+        self.count += 1;
+        key.serialize(&mut *self.tape)
+    }
+    fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Done {
+        value.serialize(&mut *self.tape)
+    }
+    fn end(self) -> Done {
+        Open::end(self)
+    }
+}
+
+impl ser::SerializeStruct for Open<'_, Tape<'_>> {
+    type Ok = ();
+    type Error = Error;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Done {
+        self.field(key, value)
+    }
+    fn end(self) -> Done {
+        Open::end(self)
+    }
+}
+
+impl ser::SerializeStructVariant for Open<'_, Tape<'_>> {
+    type Ok = ();
+    type Error = Error;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Done {
+        self.field(key, value)
+    }
+    fn end(self) -> Done {
+        Open::end(self)
+    }
+}
+
+/// A reader of the words as `js/core.js` reads them, for the tests: the value as JSON, with
+/// the names this thread's results sent kept as the JavaScript side keeps them.
+#[cfg(test)]
+pub mod read {
+    use super::*;
+    use serde_json::{Map, Value};
+
+    thread_local! {
+        static NAMES: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+    }
+
+    /// The status and value of one result, the last one written (its text is taken).
+    pub fn read(words: &[u32]) -> (u32, Value) {
+        let text: Vec<u16> = take_text().encode_utf16().collect();
+        NAMES.with(|names| {
+            let mut names = names.borrow_mut();
+            assert_eq!(
+                words[1] as usize,
+                names.len(),
+                "the tables of names disagree"
+            );
+            let count = words[2] as usize;
+            assert_eq!(words.len(), 3 + count, "the count of words");
+            let mut reader = Reader {
+                words: &words[3..],
+                at: 0,
+                text: &text,
+                names: &mut names,
+            };
+            let value = reader.value();
+            assert_eq!(reader.at, count, "words left over");
+            (words[0], value)
+        })
+    }
+
+    struct Reader<'a> {
+        words: &'a [u32],
+        at: usize,
+        text: &'a [u16],
+        names: &'a mut Vec<String>,
+    }
+
+    impl Reader<'_> {
+        fn next(&mut self) -> u32 {
+            self.at += 1;
+            self.words[self.at - 1]
+        }
+
+        fn slice(&mut self) -> String {
+            let (start, end) = (self.next() as usize, self.next() as usize);
+            String::from_utf16(&self.text[start..end]).expect("a whole string")
+        }
+
+        fn value(&mut self) -> Value {
+            match self.next() {
+                NULL => Value::Null,
+                FALSE => Value::Bool(false),
+                TRUE => Value::Bool(true),
+                INT => Value::from(self.next() as i32),
+                FLOAT => {
+                    let (low, high) = (u64::from(self.next()), u64::from(self.next()));
+                    Value::from(f64::from_bits(high << 32 | low))
+                }
+                STRING => Value::String(self.slice()),
+                ARRAY => {
+                    let count = self.next();
+                    Value::Array((0..count).map(|_| self.value()).collect())
+                }
+                OBJECT => {
+                    let count = self.next();
+                    let mut object = Map::new();
+                    for _ in 0..count {
+                        let Value::String(key) = self.value() else {
+                            panic!("a key that is not a string")
+                        };
+                        let value = self.value();
+                        object.insert(key, value);
+                    }
+                    Value::Object(object)
+                }
+                NAME => {
+                    let number = self.next() as usize;
+                    Value::String(self.names[number].clone())
+                }
+                NEW_NAME => {
+                    let number = self.next() as usize;
+                    assert_eq!(number, self.names.len(), "names arrive in order");
+                    let name = self.slice();
+                    self.names.push(name.clone());
+                    Value::String(name)
+                }
+                other => panic!("no value starts with {other}"),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::read::read;
+    use super::*;
+    use serde::Serialize;
+    use std::collections::BTreeMap;
+
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Span {
+        start: u32,
+        end: u32,
+        byte_start: u32,
+    }
+
+    #[derive(Serialize)]
+    enum Kind {
+        Unit,
+        Newtype(u8),
+        Tuple(i64, bool),
+        Struct { inner: Option<Span> },
+    }
+
+    #[derive(Serialize)]
+    struct Sample {
+        text: String,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        maybe: Option<u64>,
+        kinds: Vec<Kind>,
+        map: BTreeMap<String, f64>,
+        pair: (char, ()),
+        big: u64,
+        negative: i64,
+        span: Span,
+    }
+
+    fn sample(text: &str, maybe: Option<u64>) -> Sample {
+        Sample {
+            text: text.to_owned(),
+            maybe,
+            kinds: vec![
+                Kind::Unit,
+                Kind::Newtype(7),
+                Kind::Tuple(-3_000_000_000, true),
+                Kind::Struct { inner: None },
+                Kind::Struct {
+                    inner: Some(Span {
+                        start: 1,
+                        end: 2,
+                        byte_start: 3,
+                    }),
+                },
+            ],
+            map: [("é".to_owned(), 1006.0), ("nan".to_owned(), f64::NAN)].into(),
+            pair: ('😀', ()),
+            big: u64::MAX,
+            negative: i64::from(i32::MIN),
+            span: Span {
+                start: 0,
+                end: 4,
+                byte_start: 0,
+            },
+        }
+    }
+
+    /// `value` as JavaScript sees it: every number a double.
+    fn as_js(value: serde_json::Value) -> serde_json::Value {
+        use serde_json::Value;
+        match value {
+            Value::Number(n) => Value::from(n.as_f64().unwrap()),
+            Value::Array(items) => Value::Array(items.into_iter().map(as_js).collect()),
+            Value::Object(entries) => {
+                Value::Object(entries.into_iter().map(|(k, v)| (k, as_js(v))).collect())
+            }
+            other => other,
+        }
+    }
+
+    #[test]
+    fn values_read_back_as_json_writes_them() {
+        for value in [
+            sample("anchor=\"naïve café 😀\"", Some(5)),
+            sample("", None),
+            sample("ascii only", Some(u64::from(u32::MAX))),
+        ] {
+            let (status, back) = read(&write(OK, &value));
+            assert_eq!(status, OK);
+            assert_eq!(as_js(back), as_js(serde_json::to_value(&value).unwrap()));
+        }
+        let (status, back) = read(&write(FAILED, "a message"));
+        assert_eq!((status, back), (FAILED, serde_json::json!("a message")));
+    }
+
+    #[test]
+    fn a_name_crosses_once() {
+        let first = write(OK, &sample("x", None));
+        let value = read(&first).1;
+        let second = write(OK, &sample("x", None));
+        // The second text holds the values' strings alone: "x", the map's keys in order
+        // ("nan" sorts before "é") and '😀'.
+        assert_eq!(TEXT.with(|text| text.borrow().clone()), "xnané😀");
+        assert!(second.len() < first.len());
+        assert_eq!(read(&second).1, value);
+    }
+
+    #[test]
+    fn strings_are_placed_in_utf16_units() {
+        let words = write(OK, &["é😀", "b"]);
+        // [ARRAY, 2, STRING, 0, 3, STRING, 3, 4]: 😀 is two UTF-16 units.
+        assert_eq!(&words[3..], &[ARRAY, 2, STRING, 0, 3, STRING, 3, 4]);
+        assert_eq!(read(&words).1, serde_json::json!(["é😀", "b"]));
+    }
+}
