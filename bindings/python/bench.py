@@ -3,12 +3,16 @@
 
     python bindings/python/bench.py check [--rust] [--floor]  # check() per call, vs check_loop
     python bindings/python/bench.py batch URLS.txt CLI  # lint_urls() vs `CLI url - < URLS.txt`
+    python bindings/python/bench.py loop NAME N [--literal]  # N calls, for a profiler
 
 `check` times one `ahrefs_filter.check` call for each request of bindings/fixtures/bench.json
 (the thread's CPU time, best of 5 runs, in each of 3 rounds); with --rust each round also runs the Rust side of the same bench,
 `cargo run --release -p ahrefs-filter-bindings --example check_loop`, and prints the ratio; with
 --floor, also what CPython takes to build the same report from a literal of its own (presized
 dicts, constant strings), the least any conversion can cost.
+`loop` makes N `check` calls of one request (by its name in bench.json), or with --literal
+builds its report N times from the literal --floor times; nothing is timed, so that callgrind
+or perf can count what one call does (run it with N = 0 too, and subtract).
 `batch` lints every line of URLS.txt (make one with `python3 benches/urls.py 1000000`) with
 one `lint_urls` call and with the CLI, and prints both rates. Each figure is given as wall
 time and as CPU time (all threads), since a shared machine's wall time says little.
@@ -136,6 +140,21 @@ def batch_bench(path: Path, cli: str) -> None:
           f"{cli_cpu / main:.0%} calling thread's CPU against url -'s CPU")
 
 
+def loop(name: str, calls: int, from_literal: bool) -> None:
+    requests = json.loads(BENCH.read_text(encoding="utf-8"))["requests"]
+    r = next(r for r in requests if r["name"] == name)
+    table, where, having = r["table"], r.get("where"), r.get("having")
+    if from_literal:
+        report = ahrefs_filter.check(table, where, having, today=TODAY)
+        build = eval("lambda: " + literal(report))  # noqa: S307 - our own report's text
+        for _ in range(calls):
+            build()
+        return
+    check = ahrefs_filter.check
+    for _ in range(calls):
+        check(table, where, having, today=TODAY)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="what", required=True)
@@ -148,7 +167,14 @@ def main() -> None:
     batch = sub.add_parser("batch")
     batch.add_argument("urls", type=Path)
     batch.add_argument("cli", help="path of the ahrefs-filter binary (a release build)")
+    calls = sub.add_parser("loop")
+    calls.add_argument("name", help="a request of bindings/fixtures/bench.json: clean, non-ascii, errors")
+    calls.add_argument("calls", type=int)
+    calls.add_argument("--literal", action="store_true", help="build the report from a literal instead")
     args = parser.parse_args()
+    if args.what == "loop":
+        loop(args.name, args.calls, args.literal)
+        return
     if args.what == "batch":
         batch_bench(args.urls, args.cli)
         return
