@@ -83,9 +83,6 @@ const double = new Float64Array(halves.buffer);
 
 // The value of an export's words and the text that goes with them (src/tape.rs).
 function read(words, text) {
-  if (words[1] !== names.length) {
-    throw new Error(`ahrefs-filter: the module sent names for ${words[1]}, not ${names.length}`);
-  }
   const end = 3 + words[2];
   let at = 3;
   const value = () => {
@@ -127,8 +124,17 @@ function read(words, text) {
 
 // Runs an export: its result as a value, its error thrown as a FilterError.
 function call(run) {
-  const words = run();
-  const value = read(words, raw.takeText());
+  let words = run();
+  let text = raw.takeText();
+  if (words[1] !== names.length) {
+    // The two tables of names disagree (the module's exports were also called directly, or
+    // a result was lost): both start again, and the call is made again, sending them all.
+    raw.forgetNames();
+    names.length = 0;
+    words = run();
+    text = raw.takeText();
+  }
+  const value = read(words, text);
   if (words[0] === 0) return value;
   if (typeof value === 'string') throw new Error(value);
   throw new FilterError(value.message, value.kind, value.diagnostics);

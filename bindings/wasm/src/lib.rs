@@ -39,6 +39,12 @@ pub fn set_today(today: Option<String>) {
 /// follows with [`take_text`].
 type Json = Vec<u32>;
 
+/// `forgetNames()`: forgets the names sent (see [`tape::forget_names`]).
+#[wasm_bindgen(js_name = forgetNames)]
+pub fn forget_names() {
+    tape::forget_names();
+}
+
 /// `takeText()`: the text of the last result (see [`tape`]).
 #[wasm_bindgen(js_name = takeText)]
 pub fn take_text() -> String {

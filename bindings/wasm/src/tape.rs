@@ -64,23 +64,20 @@ type NameKey = (usize, usize);
 /// the cache finds a name in one. A hash map's code made the module 1 KB larger (gzipped).
 struct Names {
     sorted: Vec<(NameKey, u32)>,
-    /// [`CACHE_SLOTS`] entries, each the last name found in its slot; `(0, 0)` is no name.
-    cache: Vec<(NameKey, u32)>,
+    /// Each slot's last name found; `(0, 0)` is no name.
+    cache: [(NameKey, u32); CACHE_SLOTS],
 }
 
 /// Slots of [`Names::cache`], a power of 2.
 const CACHE_SLOTS: usize = 512;
 
-impl Default for Names {
-    fn default() -> Names {
-        Names {
-            sorted: Vec::new(),
-            cache: vec![((0, 0), 0); CACHE_SLOTS],
-        }
-    }
-}
-
 impl Names {
+    /// No names sent.
+    const NONE: Names = Names {
+        sorted: Vec::new(),
+        cache: [((0, 0), 0); CACHE_SLOTS],
+    };
+
     fn len(&self) -> usize {
         self.sorted.len()
     }
@@ -107,9 +104,15 @@ impl Names {
 
 thread_local! {
     /// This thread's names, as the JavaScript side holds them.
-    static NAMES: RefCell<Names> = RefCell::new(Names::default());
+    static NAMES: RefCell<Names> = const { RefCell::new(Names::NONE) };
     /// The text of the last result, until [`take_text`] takes it.
     static TEXT: RefCell<String> = const { RefCell::new(String::new()) };
+}
+
+/// Forgets the names sent: the next result sends again every name it holds. For the
+/// JavaScript side, which calls it when its table and this one disagree.
+pub fn forget_names() {
+    NAMES.with(|names| *names.borrow_mut() = Names::NONE);
 }
 
 /// The text of the last result written (see the module's documentation).

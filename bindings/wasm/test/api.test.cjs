@@ -239,3 +239,23 @@ test('v3 options: an unknown key or a bad value throws invalid-options', () => {
   assert.throws(() => af.v3Url('from=anchors', { boolLiteral: 1 }), TypeError);
   assert.throws(() => af.v3(undefined), TypeError);
 });
+
+test('results stay whole when the module and the package disagree on the names sent', () => {
+  // The package keeps the field names the module sent; the module's own exports, called
+  // directly, can make the two disagree. The package then starts both again.
+  const path = require('node:path');
+  const raw = require(path.join(path.dirname(require.resolve('ahrefs-filter')), 'ahrefs_filter_wasm.js'));
+  af.check('anchors', 'a=1', undefined, TODAY);
+  raw.forgetNames();
+  const where = 'anchor="é😀",nope=1';
+  let [d] = af.check('anchors', where, undefined, TODAY).diagnostics;
+  assert.equal(d.code, 'unknown-column');
+  assert.deepEqual(d.span, { start: 13, end: 17, byteStart: 16, byteEnd: 20 });
+  // A direct call sends names the package never reads.
+  raw.forgetNames();
+  raw.tables(undefined);
+  raw.takeText();
+  [d] = af.check('anchors', where, undefined, TODAY).diagnostics;
+  assert.deepEqual(d.span, { start: 13, end: 17, byteStart: 16, byteEnd: 20 });
+  assert.ok('anchors' in af.tables().tables);
+});

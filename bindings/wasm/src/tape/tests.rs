@@ -108,3 +108,16 @@ fn strings_are_placed_in_utf16_units() {
     assert_eq!(&words[3..], &[ARRAY, 2, STRING, 0, 3, STRING, 3, 4]);
     assert_eq!(read(&words).1, serde_json::json!(["é😀", "b"]));
 }
+
+#[test]
+fn forgotten_names_cross_again() {
+    let first = write(OK, &sample("x", None));
+    let first_text = take_text();
+    let second = write(OK, &sample("x", None));
+    assert!(second.len() < first.len());
+    forget_names();
+    let again = write(OK, &sample("x", None));
+    // The same words and text as the first time (every name new again, none known before).
+    assert_eq!(again, first);
+    assert_eq!(take_text(), first_text);
+}
