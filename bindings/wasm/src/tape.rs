@@ -468,49 +468,28 @@ impl Open<'_, Tape<'_>> {
     }
 }
 
-impl ser::SerializeSeq for Open<'_, Tape<'_>> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Done {
-        self.item(value)
-    }
-    fn end(self) -> Done {
-        Open::end(self)
-    }
+/// serde's four kinds of sequence, each an array here: every element is an item.
+macro_rules! sequence {
+    ($($kind:ident :: $element:ident),*) => {$(
+        impl ser::$kind for Open<'_, Tape<'_>> {
+            type Ok = ();
+            type Error = Error;
+            fn $element<T: Serialize + ?Sized>(&mut self, value: &T) -> Done {
+                self.item(value)
+            }
+            fn end(self) -> Done {
+                Open::end(self)
+            }
+        }
+    )*};
 }
 
-impl ser::SerializeTuple for Open<'_, Tape<'_>> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Done {
-        self.item(value)
-    }
-    fn end(self) -> Done {
-        Open::end(self)
-    }
-}
-
-impl ser::SerializeTupleStruct for Open<'_, Tape<'_>> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Done {
-        self.item(value)
-    }
-    fn end(self) -> Done {
-        Open::end(self)
-    }
-}
-
-impl ser::SerializeTupleVariant for Open<'_, Tape<'_>> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Done {
-        self.item(value)
-    }
-    fn end(self) -> Done {
-        Open::end(self)
-    }
-}
+sequence!(
+    SerializeSeq::serialize_element,
+    SerializeTuple::serialize_element,
+    SerializeTupleStruct::serialize_field,
+    SerializeTupleVariant::serialize_field
+);
 
 impl ser::SerializeMap for Open<'_, Tape<'_>> {
     type Ok = ();
@@ -528,27 +507,27 @@ impl ser::SerializeMap for Open<'_, Tape<'_>> {
     }
 }
 
-impl ser::SerializeStruct for Open<'_, Tape<'_>> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Done {
-        self.field(key, value)
-    }
-    fn end(self) -> Done {
-        Open::end(self)
-    }
+/// serde's two kinds of struct, each an object here: every field is a name and a value.
+macro_rules! structure {
+    ($($kind:ident),*) => {$(
+        impl ser::$kind for Open<'_, Tape<'_>> {
+            type Ok = ();
+            type Error = Error;
+            fn serialize_field<T: Serialize + ?Sized>(
+                &mut self,
+                key: &'static str,
+                value: &T,
+            ) -> Done {
+                self.field(key, value)
+            }
+            fn end(self) -> Done {
+                Open::end(self)
+            }
+        }
+    )*};
 }
 
-impl ser::SerializeStructVariant for Open<'_, Tape<'_>> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Done {
-        self.field(key, value)
-    }
-    fn end(self) -> Done {
-        Open::end(self)
-    }
-}
+structure!(SerializeStruct, SerializeStructVariant);
 
 #[cfg(test)]
 pub mod read;
