@@ -1,11 +1,12 @@
 //! Results as words for the package's JavaScript to rebuild as plain objects (`read` in
 //! `js/core.js`), in place of JSON text and `JSON.parse`.
 //!
-//! Why not JSON: writing the report as JSON was half of an errors-heavy `check` inside the
-//! module, and `JSON.parse` of it took longer than the whole check in Rust; rebuilding the
-//! same objects from these words took 2.5–3.5× less than `JSON.parse` (BENCHMARKS.md). No
-//! crate does this: serde-wasm-bindgen builds the objects from Rust one property at a time,
-//! each a call across, which measured slower than JSON.
+//! Why not JSON: writing a report with diagnostics as JSON was half of the module's time,
+//! and `JSON.parse` of it took longer than the whole check in Rust; rebuilding the same
+//! objects from these words takes about half as long as `JSON.parse`, and the module writes
+//! no JSON (BENCHMARKS.md has the figures). No crate does this: serde-wasm-bindgen builds
+//! the objects from Rust one property at a time, each a call across, which measured slower
+//! than these words for such a report and makes the module larger.
 //!
 //! A result is its words and its text. The words, all `u32`:
 //! - `[0]` [`OK`] or [`FAILED`] (the value is then the error, `{kind, message, diagnostics}`);
@@ -59,9 +60,10 @@ pub const NEW_NAME: u32 = 9;
 type NameKey = (usize, usize);
 
 /// The names sent so far and their numbers: sorted by key for a binary search, with a
-/// direct-mapped cache of the names last looked up in front. A binary search took a seventh
-/// of an errors report's export (a hundred or so names, each found in about seven steps);
-/// the cache finds a name in one. A hash map's code made the module 1 KB larger (gzipped).
+/// direct-mapped cache of the names last looked up in front. A hundred or so names take a
+/// binary search about seven steps, a cost that showed in the profile of a report with
+/// diagnostics; the cache finds a name in one. A hash map's code made the module larger
+/// (BENCHMARKS.md).
 struct Names {
     sorted: Vec<(NameKey, u32)>,
     /// Each slot's last name found; `(0, 0)` is no name.
@@ -131,16 +133,15 @@ fn write_with(status: u32, serialize: &dyn Fn(&mut Tape<'_>) -> Done) -> Vec<u32
         let mut names = names.borrow_mut();
         let known = names.len();
         let mut tape = Tape {
-            // Room for a report with a few diagnostics: growing the words from nothing
-            // took 3% of an errors report's export.
+            // Room for a report with a few diagnostics, so that most results never grow
+            // the words or the text.
             words: Vec::with_capacity(512),
-            text: TEXT.with(|text| std::mem::take(&mut *text.borrow_mut())),
+            text: String::with_capacity(1024),
             text_len: 0,
             names: &mut names,
             new_names: Vec::new(),
         };
         tape.words.extend([status, known as u32, 0]);
-        tape.text.clear();
         if serialize(&mut tape).is_err() {
             // The values here are plain data, so this does not happen; if it did, the
             // JavaScript side would throw this message (a string, where an error is
