@@ -26,7 +26,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import Callable, Dict, List, Tuple
+from typing import Callable, Dict, List, Optional, Tuple
 
 import ahrefs_filter
 
@@ -71,6 +71,12 @@ def literal(value: object) -> str:
     return repr(value)
 
 
+def from_literal(table: str, where: Optional[str], having: Optional[str]) -> Callable[[], object]:
+    """A function that builds the request's report from a literal of its own bytecode."""
+    report = ahrefs_filter.check(table, where, having, today=TODAY)
+    return eval("lambda: " + literal(report))  # noqa: S307 - our own report's text
+
+
 def floor_bench(iterations: int) -> Dict[str, float]:
     """What CPython itself takes to build (and free) each request's report from a literal of
     its own bytecode: presized dicts, constant keys and strings. No conversion from Rust
@@ -79,8 +85,7 @@ def floor_bench(iterations: int) -> Dict[str, float]:
     requests = json.loads(BENCH.read_text(encoding="utf-8"))["requests"]
     out = {}
     for r in requests:
-        report = ahrefs_filter.check(r["table"], r.get("where"), r.get("having"), today=TODAY)
-        build = eval("lambda: " + literal(report))  # noqa: S307 - our own report's text
+        build = from_literal(r["table"], r.get("where"), r.get("having"))
 
         def run() -> None:
             for _ in range(iterations):
@@ -140,13 +145,12 @@ def batch_bench(path: Path, cli: str) -> None:
           f"{cli_cpu / main:.0%} calling thread's CPU against url -'s CPU")
 
 
-def loop(name: str, calls: int, from_literal: bool) -> None:
+def loop(name: str, calls: int, literal_only: bool) -> None:
     requests = json.loads(BENCH.read_text(encoding="utf-8"))["requests"]
     r = next(r for r in requests if r["name"] == name)
     table, where, having = r["table"], r.get("where"), r.get("having")
-    if from_literal:
-        report = ahrefs_filter.check(table, where, having, today=TODAY)
-        build = eval("lambda: " + literal(report))  # noqa: S307 - our own report's text
+    if literal_only:
+        build = from_literal(table, where, having)
         for _ in range(calls):
             build()
         return

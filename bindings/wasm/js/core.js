@@ -108,7 +108,6 @@ function read(words, text) {
       }
       case 8: return names[words[at++]];
       case 9: {
-        at++; // its number: names.length, as the check above keeps it
         const start = words[at++];
         const name = text.slice(start, words[at++]);
         names.push(name);

@@ -36,20 +36,8 @@ pub fn set_today(today: Option<String>) {
 }
 
 /// What every export returns: the words of [`tape`], the result's or the error's; its text
-/// follows with [`take_text`].
-type Json = Vec<u32>;
-
-/// `forgetNames()`: forgets the names sent (see [`tape::forget_names`]).
-#[wasm_bindgen(js_name = forgetNames)]
-pub fn forget_names() {
-    tape::forget_names();
-}
-
-/// `takeText()`: the text of the last result (see [`tape`]).
-#[wasm_bindgen(js_name = takeText)]
-pub fn take_text() -> String {
-    tape::take_text()
-}
+/// follows with [`tape::take_text`].
+type Words = Vec<u32>;
 
 /// The options of one call.
 fn options(no_lint: Option<String>, schema: Option<String>, today: Option<String>) -> Options {
@@ -65,7 +53,7 @@ fn options(no_lint: Option<String>, schema: Option<String>, today: Option<String
     }
 }
 
-fn done<T: serde::Serialize>(result: Result<T, Error>) -> Json {
+fn done<T: serde::Serialize>(result: Result<T, Error>) -> Words {
     match result {
         Ok(value) => tape::write(tape::OK, &value),
         Err(e) => tape::write(tape::FAILED, &e),
@@ -81,7 +69,7 @@ pub fn check(
     no_lint: Option<String>,
     schema: Option<String>,
     today: Option<String>,
-) -> Json {
+) -> Words {
     let opts = options(no_lint, schema, today);
     done(api::check(
         table,
@@ -128,7 +116,7 @@ pub fn fix(
     no_lint: Option<String>,
     schema: Option<String>,
     today: Option<String>,
-) -> Json {
+) -> Words {
     let opts = options(no_lint, schema, today);
     done(api::fix(
         table,
@@ -140,14 +128,14 @@ pub fn fix(
 
 /// `format(filter)`: the canonical text (as a JSON string).
 #[wasm_bindgen]
-pub fn format(filter: &str) -> Json {
+pub fn format(filter: &str) -> Words {
     done(api::format(filter, Style::JS))
 }
 
 /// `parse(filter)`: the syntax tree, as JSON text (a string result): the tree is the
 /// library's own serialization with its spans rewritten in the text.
 #[wasm_bindgen]
-pub fn parse(filter: &str) -> Json {
+pub fn parse(filter: &str) -> Words {
     done(api::parse_json(filter, Style::JS))
 }
 
@@ -158,7 +146,7 @@ pub fn lint_url(
     no_lint: Option<String>,
     schema: Option<String>,
     today: Option<String>,
-) -> Json {
+) -> Words {
     let opts = options(no_lint, schema, today);
     done(api::lint_url(url, &opts, Style::JS))
 }
@@ -170,7 +158,7 @@ pub fn lint_urls(
     no_lint: Option<String>,
     schema: Option<String>,
     today: Option<String>,
-) -> Json {
+) -> Words {
     let opts = options(no_lint, schema, today);
     done(api::lint_urls(&urls, &opts, Style::JS))
 }
@@ -183,7 +171,7 @@ pub fn cost(
     where_filter: Option<String>,
     having: Option<String>,
     schema: Option<String>,
-) -> Json {
+) -> Words {
     let opts = options(None, schema, None);
     // JavaScript numbers are exact integers up to 2^53.
     const SAFE: f64 = 9_007_199_254_740_991.0;
@@ -206,14 +194,14 @@ pub fn cost(
 
 /// `tables(options?)`: the schema.
 #[wasm_bindgen]
-pub fn tables(schema: Option<String>) -> Json {
+pub fn tables(schema: Option<String>) -> Words {
     let opts = options(None, schema, None);
     done(api::tables(&opts))
 }
 
 /// `table(name, options?)`: one table's schema.
 #[wasm_bindgen]
-pub fn table(name: &str, schema: Option<String>) -> Json {
+pub fn table(name: &str, schema: Option<String>) -> Words {
     let opts = options(None, schema, None);
     done(api::table(name, &opts))
 }
@@ -240,7 +228,7 @@ pub fn v3(
     history: Option<String>,
     bool_literal: Option<String>,
     dates: Option<String>,
-) -> Json {
+) -> Words {
     done(api::v3(
         table,
         where_filter.as_deref(),
@@ -257,7 +245,7 @@ pub fn v3_url(
     history: Option<String>,
     bool_literal: Option<String>,
     dates: Option<String>,
-) -> Json {
+) -> Words {
     done(api::v3_url(
         url,
         &v3_options(history, bool_literal, dates),

@@ -21,14 +21,15 @@
 //! [`FLOAT`] and the two halves of an `f64` (low first); [`STRING`] and its start and end in
 //! the text, in UTF-16 code units (JavaScript's `slice`); [`ARRAY`] and the number of values
 //! that follow; [`OBJECT`] and the number of key–value pairs that follow, each key a string
-//! value; [`NAME`] and a name's number, or [`NEW_NAME`], its number and its start and end in
-//! the text. Names are the `&'static str`s of serde's derives (field and variant names):
+//! value; [`NAME`] and a name's number, or [`NEW_NAME`] and its start and end in the text
+//! (its number is the next one). Names are the `&'static str`s of serde's derives (field and variant names):
 //! each crosses once per thread and the JavaScript side keeps them, so a key costs a word
 //! and a lookup there, not a new string.
 
 use std::cell::RefCell;
 
 use serde::ser::{self, Serialize};
+use wasm_bindgen::prelude::wasm_bindgen;
 
 /// The result is the value.
 pub const OK: u32 = 0;
@@ -52,7 +53,8 @@ pub const ARRAY: u32 = 6;
 pub const OBJECT: u32 = 7;
 /// A name the JavaScript side has: its number follows.
 pub const NAME: u32 = 8;
-/// A name new to the JavaScript side: its number and its start and end in the text follow.
+/// A name new to the JavaScript side, which takes the next number: its start and end in the
+/// text follow.
 pub const NEW_NAME: u32 = 9;
 
 /// A name by the address and length of its static text (an address identifies a name
@@ -111,13 +113,15 @@ thread_local! {
     static TEXT: RefCell<String> = const { RefCell::new(String::new()) };
 }
 
-/// Forgets the names sent: the next result sends again every name it holds. For the
-/// JavaScript side, which calls it when its table and this one disagree.
+/// `forgetNames()`: forgets the names sent, so the next result sends again every name it
+/// holds. For the JavaScript side, which calls it when its table and this one disagree.
+#[wasm_bindgen(js_name = forgetNames)]
 pub fn forget_names() {
     NAMES.with(|names| *names.borrow_mut() = Names::NONE);
 }
 
-/// The text of the last result written (see the module's documentation).
+/// `takeText()`: the text of the last result written (see the module's documentation).
+#[wasm_bindgen(js_name = takeText)]
 pub fn take_text() -> String {
     TEXT.with(|text| std::mem::take(&mut *text.borrow_mut()))
 }
@@ -180,7 +184,7 @@ struct Tape<'a> {
     new_names: Vec<NameKey>,
 }
 
-impl Tape<'_> {
+impl<'a> Tape<'a> {
     /// Appends `s` to the text; its start and end there, in UTF-16 code units.
     fn text(&mut self, s: &str) -> (u32, u32) {
         let start = self.text_len;
@@ -194,41 +198,30 @@ impl Tape<'_> {
         (start, self.text_len)
     }
 
-    /// Appends a value's words.
-    fn push(&mut self, kind: u32, a: u32, b: u32) {
-        self.words.push(kind);
-        self.words.push(a);
-        self.words.push(b);
-    }
-
     fn string(&mut self, s: &str) {
         let (start, end) = self.text(s);
-        self.push(STRING, start, end);
+        self.words.extend([STRING, start, end]);
     }
 
     fn name(&mut self, name: &'static str) {
         let key = (name.as_ptr() as usize, name.len());
-        if let Some(number) = self.names.get(key) {
-            self.words.push(NAME);
-            self.words.push(number);
-            return;
-        }
         let known = self.names.len();
-        let number = match self.new_names.iter().position(|&new| new == key) {
-            Some(at) => known + at,
+        let sent = self
+            .names
+            .get(key)
+            .map(|number| number as usize)
+            .or_else(|| {
+                let at = self.new_names.iter().position(|&new| new == key)?;
+                Some(known + at)
+            });
+        match sent {
+            Some(number) => self.words.extend([NAME, number as u32]),
             None => {
                 self.new_names.push(key);
                 let (start, end) = self.text(name);
-                self.words.extend([
-                    NEW_NAME,
-                    (known + self.new_names.len() - 1) as u32,
-                    start,
-                    end,
-                ]);
-                return;
+                self.words.extend([NEW_NAME, start, end]);
             }
-        };
-        self.words.extend([NAME, number as u32]);
+        }
     }
 
     fn float(&mut self, v: f64) {
@@ -243,18 +236,14 @@ impl Tape<'_> {
 
     fn int(&mut self, v: i64) {
         match i32::try_from(v) {
-            Ok(small) => {
-                self.words.push(INT);
-                self.words.push(small as u32);
-            }
+            Ok(small) => self.words.extend([INT, small as u32]),
             Err(_) => self.float(v as f64),
         }
     }
 
     /// Starts an array or object: the place of its count, filled in by [`Open::end`].
-    fn open(&mut self, kind: u32) -> Open<'_, Self> {
-        self.words.push(kind);
-        self.words.push(0);
+    fn open(&mut self, kind: u32) -> Open<'_, 'a> {
+        self.words.extend([kind, 0]);
         Open {
             at: self.words.len() - 1,
             count: 0,
@@ -264,15 +253,14 @@ impl Tape<'_> {
 
     /// Starts `{variant: …}`, serde's external tagging.
     fn variant(&mut self, variant: &'static str) {
-        self.words.push(OBJECT);
-        self.words.push(1);
+        self.words.extend([OBJECT, 1]);
         self.name(variant);
     }
 }
 
 /// An array or object being written.
-struct Open<'t, T> {
-    tape: &'t mut T,
+struct Open<'t, 'a> {
+    tape: &'t mut Tape<'a>,
     /// Where its count goes.
     at: usize,
     count: u32,
@@ -302,13 +290,13 @@ type Done = Result<(), Error>;
 impl<'a, 'b> ser::Serializer for &'a mut Tape<'b> {
     type Ok = ();
     type Error = Error;
-    type SerializeSeq = Open<'a, Tape<'b>>;
-    type SerializeTuple = Open<'a, Tape<'b>>;
-    type SerializeTupleStruct = Open<'a, Tape<'b>>;
-    type SerializeTupleVariant = Open<'a, Tape<'b>>;
-    type SerializeMap = Open<'a, Tape<'b>>;
-    type SerializeStruct = Open<'a, Tape<'b>>;
-    type SerializeStructVariant = Open<'a, Tape<'b>>;
+    type SerializeSeq = Open<'a, 'b>;
+    type SerializeTuple = Open<'a, 'b>;
+    type SerializeTupleStruct = Open<'a, 'b>;
+    type SerializeTupleVariant = Open<'a, 'b>;
+    type SerializeMap = Open<'a, 'b>;
+    type SerializeStruct = Open<'a, 'b>;
+    type SerializeStructVariant = Open<'a, 'b>;
 
     fn serialize_bool(self, v: bool) -> Done {
         self.words.push(if v { TRUE } else { FALSE });
@@ -445,22 +433,16 @@ impl<'a, 'b> ser::Serializer for &'a mut Tape<'b> {
     }
 }
 
-impl Open<'_, Tape<'_>> {
+impl Open<'_, '_> {
     fn item<T: Serialize + ?Sized>(&mut self, value: &T) -> Done {
         self.count += 1;
         value.serialize(&mut *self.tape)
     }
 
     fn field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Done {
-        self.key(key);
-        value.serialize(&mut *self.tape)
-    }
-
-    /// A field's key, out of line: one copy, not one in every field's code.
-    #[inline(never)]
-    fn key(&mut self, key: &'static str) {
         self.count += 1;
         self.tape.name(key);
+        value.serialize(&mut *self.tape)
     }
 
     fn end(self) -> Done {
@@ -472,7 +454,7 @@ impl Open<'_, Tape<'_>> {
 /// serde's four kinds of sequence, each an array here: every element is an item.
 macro_rules! sequence {
     ($($kind:ident :: $element:ident),*) => {$(
-        impl ser::$kind for Open<'_, Tape<'_>> {
+        impl ser::$kind for Open<'_, '_> {
             type Ok = ();
             type Error = Error;
             fn $element<T: Serialize + ?Sized>(&mut self, value: &T) -> Done {
@@ -492,7 +474,7 @@ sequence!(
     SerializeTupleVariant::serialize_field
 );
 
-impl ser::SerializeMap for Open<'_, Tape<'_>> {
+impl ser::SerializeMap for Open<'_, '_> {
     type Ok = ();
     type Error = Error;
     fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Done {
@@ -511,7 +493,7 @@ impl ser::SerializeMap for Open<'_, Tape<'_>> {
 /// serde's two kinds of struct, each an object here: every field is a name and a value.
 macro_rules! structure {
     ($($kind:ident),*) => {$(
-        impl ser::$kind for Open<'_, Tape<'_>> {
+        impl ser::$kind for Open<'_, '_> {
             type Ok = ();
             type Error = Error;
             fn serialize_field<T: Serialize + ?Sized>(

@@ -82,8 +82,6 @@ impl Reader<'_> {
                 Value::String(self.names[number].clone())
             }
             NEW_NAME => {
-                let number = self.next() as usize;
-                assert_eq!(number, self.names.len(), "names arrive in order");
                 let name = self.slice();
                 self.names.push(name.clone());
                 Value::String(name)
